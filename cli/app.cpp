@@ -1,0 +1,157 @@
+// The root command line and the one place errors become exit codes.
+
+#include "cli/app.hpp"
+
+#include <algorithm>
+
+#include "cli/completion.hpp"
+#include "cli/exit_code.hpp"
+#include "lib/error.hpp"
+#include "lib/util/redact.hpp"
+
+namespace mlrun::cli {
+namespace {
+
+constexpr const char* root_description =
+    "mlrun: the native MLRun command line.\n"
+    "Runs and tracks ML functions locally (embedded store) or through an MLRun API server.";
+
+// The deepest command that was named on the command line, for "see 'mlrun X --help'".
+std::string command_path(const CLI::App& root)
+{
+    std::string path = root.get_name();
+    const CLI::App* command = &root;
+    while (true) {
+        const auto parsed = command->get_subcommands();
+        if (parsed.empty()) {
+            return path;
+        }
+        command = parsed.front();
+        path += " " + command->get_name();
+    }
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b)
+{
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const auto above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// The first argument that is not an option and names no command, if any.
+std::optional<std::string> unknown_command(const std::vector<std::string>& args,
+                                           std::span<const CommandSpec> table)
+{
+    for (const auto& arg : args) {
+        if (arg.starts_with('-')) {
+            continue;
+        }
+        const bool known = std::any_of(table.begin(), table.end(),
+                                       [&](const CommandSpec& spec) { return arg == spec.name; });
+        return known ? std::nullopt : std::optional<std::string>{arg};
+    }
+    return std::nullopt;
+}
+
+int usage_error(Invocation& invocation, const std::string& message, const std::string& hint)
+{
+    invocation.err() << "error: " << util::redact_url_password(message) << '\n';
+    if (!hint.empty()) {
+        invocation.err() << "hint: " << hint << '\n';
+    }
+    return exit_usage;
+}
+
+std::string lowercase_first(std::string text)
+{
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z' &&
+        !(text.size() > 1 && text[1] >= 'A' && text[1] <= 'Z')) {
+        text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    }
+    return text;
+}
+
+}  // namespace
+
+std::unique_ptr<CLI::App> build_app(std::span<const CommandSpec> table, Invocation& invocation)
+{
+    auto app = std::make_unique<CLI::App>(root_description, "mlrun");
+    app->require_subcommand(0, 1);
+    app->fallthrough();
+    app->set_help_all_flag("--help-all", "Show help for every command");
+    app->add_flag_function(
+        "-v,--verbose", [&invocation](std::int64_t count) {
+            invocation.add_verbosity(static_cast<int>(count));
+        },
+        "More log output (repeatable); MLRUN_LOG_LEVEL sets the base level");
+    app->footer("Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.\n"
+                "Run 'mlrun COMMAND --help' for a command's options.");
+    for (const auto& spec : table) {
+        auto* command = app->add_subcommand(spec.name, spec.summary);
+        spec.add(*command, invocation);
+    }
+    return app;
+}
+
+int run(std::vector<std::string> args, std::span<const CommandSpec> table, Invocation& invocation)
+{
+    auto app = build_app(table, invocation);
+    if (args.empty()) {
+        invocation.out() << app->help();
+        return exit_success;
+    }
+    if (args.front() == complete_command) {
+        print_completions(*app, {args.begin() + 1, args.end()}, invocation.out());
+        return exit_success;
+    }
+    try {
+        std::vector<std::string> reversed(args.rbegin(), args.rend());
+        app->parse(reversed);
+        if (app->get_subcommands().empty()) {
+            invocation.out() << app->help();
+        }
+        return exit_success;
+    } catch (const CLI::CallForHelp& help) {
+        return app->exit(help, invocation.out(), invocation.err());
+    } catch (const CLI::CallForAllHelp& help) {
+        return app->exit(help, invocation.out(), invocation.err());
+    } catch (const CLI::ParseError& error) {
+        if (app->get_subcommands().empty()) {
+            if (const auto name = unknown_command(args, table)) {
+                std::string hint = "see 'mlrun --help' for the commands";
+                for (const auto& spec : table) {
+                    if (edit_distance(*name, spec.name) <= 2) {
+                        hint = "did you mean 'mlrun " + std::string{spec.name} + "'?";
+                        break;
+                    }
+                }
+                return usage_error(invocation, "unknown command '" + *name + "'", hint);
+            }
+        }
+        return usage_error(invocation, lowercase_first(error.what()),
+                           "see '" + command_path(*app) + " --help'");
+    } catch (const Error& error) {
+        invocation.err() << "error: " << util::redact_url_password(error.what()) << '\n';
+        if (!error.hint().empty()) {
+            invocation.err() << "hint: " << error.hint() << '\n';
+        }
+        return exit_code_for(error.kind());
+    } catch (const std::exception& error) {
+        invocation.err() << "error: internal error: " << util::redact_url_password(error.what())
+                         << '\n';
+        return exit_failure;
+    }
+}
+
+}  // namespace mlrun::cli

@@ -1,0 +1,54 @@
+// What one invocation of `mlrun` has.
+
+#include "cli/invocation.hpp"
+
+namespace mlrun::cli {
+
+Invocation::Invocation(config::Environment environment, std::ostream& out, std::ostream& err,
+                       TableStyle style)
+    : m_environment(std::move(environment)), m_out(out), m_err(err), m_output(out, style)
+{
+}
+
+void Invocation::override_config(std::string key, Json value, std::string origin)
+{
+    m_flags.push_back({std::move(key), std::move(value), std::move(origin)});
+}
+
+void Invocation::ensure_loaded()
+{
+    if (!m_loaded) {
+        m_loaded = config::load({.environment = m_environment,
+                                 .env_file_flag = m_env_file,
+                                 .flags = m_flags});
+    }
+}
+
+const config::Config& Invocation::config()
+{
+    ensure_loaded();
+    return m_loaded->config;
+}
+
+const config::Environment& Invocation::effective_environment()
+{
+    ensure_loaded();
+    return m_loaded->environment;
+}
+
+Logger& Invocation::logger()
+{
+    if (!m_logger) {
+        auto level = parse_log_level(config().log_level());
+        for (int i = 0; i < m_verbosity && level != LogLevel::debug; ++i) {
+            level = static_cast<LogLevel>(static_cast<int>(level) - 1);
+        }
+        const auto format =
+            config().log_formatter() == "json" ? Logger::Format::json : Logger::Format::human;
+        auto& stream = m_output.is_machine_readable() ? m_err : m_out;
+        m_logger = std::make_unique<Logger>(stream, level, format);
+    }
+    return *m_logger;
+}
+
+}  // namespace mlrun::cli

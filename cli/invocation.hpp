@@ -1,0 +1,59 @@
+// What one invocation of `mlrun` has: the environment snapshot, the output streams, the
+// configuration (loaded on first use, so `--help` and `version` never read files), the
+// output renderer and the logger.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/logger.hpp"
+#include "cli/output.hpp"
+#include "lib/config/load.hpp"
+
+namespace mlrun::cli {
+
+class Invocation
+{
+public:
+    // `style` is how tables look on `out` (colour, width); tests pass a plain one.
+    Invocation(config::Environment environment, std::ostream& out, std::ostream& err,
+               TableStyle style = {});
+
+    const config::Environment& environment() const { return m_environment; }
+    std::ostream& out() { return m_out; }
+    std::ostream& err() { return m_err; }
+    Output& output() { return m_output; }
+
+    // Flags that feed the configuration; effective only before config() is first called.
+    void override_config(std::string key, Json value, std::string origin);
+    void set_env_file(std::string path) { m_env_file = std::move(path); }
+
+    // Loads on first call; throws Error for a broken env file or config file.
+    const config::Config& config();
+    // The environment with env files applied, as child processes should see it.
+    const config::Environment& effective_environment();
+
+    // Each -v lowers the threshold by one level (info -> debug).
+    void add_verbosity(int count) { m_verbosity += count; }
+
+    // Logs to stdout as MLRun does, or to stderr when stdout carries a json/yaml document.
+    Logger& logger();
+
+private:
+    void ensure_loaded();
+
+    config::Environment m_environment;
+    std::ostream& m_out;
+    std::ostream& m_err;
+    Output m_output;
+    std::string m_env_file;
+    std::vector<config::FlagOverride> m_flags;
+    std::optional<config::Loaded> m_loaded;
+    std::unique_ptr<Logger> m_logger;
+    int m_verbosity = 0;
+};
+
+}  // namespace mlrun::cli

@@ -1,0 +1,121 @@
+// A table rendered as Python tabulate's "simple" style.
+
+#include "cli/table.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+namespace mlrun::cli {
+namespace {
+
+constexpr std::string_view separator = "  ";
+constexpr std::string_view ellipsis = "…";
+
+// The longest prefix of `text` that fits in `width` columns, with an ellipsis when cut.
+std::string cut(const std::string& text, std::size_t width)
+{
+    if (display_width(text) <= width) {
+        return text;
+    }
+    if (width == 0) {
+        return {};
+    }
+    std::string out;
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t length = 1;
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte >= 0xF0) {
+            length = 4;
+        } else if (byte >= 0xE0) {
+            length = 3;
+        } else if (byte >= 0xC0) {
+            length = 2;
+        }
+        if (used + 1 >= width) {
+            break;
+        }
+        out.append(text, i, length);
+        ++used;
+        i += length;
+    }
+    return out + std::string{ellipsis};
+}
+
+void pad(std::ostream& out, const std::string& text, std::size_t width, bool last)
+{
+    out << text;
+    if (!last) {
+        const auto used = display_width(text);
+        out << std::string(width > used ? width - used : 0, ' ') << separator;
+    }
+}
+
+}  // namespace
+
+std::size_t display_width(const std::string& text)
+{
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+void Table::add_row(std::vector<std::string> row)
+{
+    if (row.size() != m_headers.size()) {
+        throw std::logic_error("table row has " + std::to_string(row.size()) + " cells, expected " +
+                               std::to_string(m_headers.size()));
+    }
+    for (auto& cell : row) {
+        std::replace(cell.begin(), cell.end(), '\n', ' ');
+    }
+    m_rows.push_back(std::move(row));
+}
+
+void Table::render(std::ostream& out, const TableStyle& style) const
+{
+    std::vector<std::size_t> widths(m_headers.size());
+    for (std::size_t c = 0; c < m_headers.size(); ++c) {
+        widths[c] = display_width(m_headers[c]);
+        for (const auto& row : m_rows) {
+            widths[c] = std::max(widths[c], display_width(row[c]));
+        }
+    }
+    if (style.width > 0 && !widths.empty()) {
+        const auto total = [&] {
+            return std::accumulate(widths.begin(), widths.end(), std::size_t{0}) +
+                   separator.size() * (widths.size() - 1);
+        };
+        // Shrink the widest column, one column at a time, down to its header (min 6).
+        while (total() > style.width) {
+            const auto widest = std::max_element(widths.begin(), widths.end());
+            const auto column = static_cast<std::size_t>(widest - widths.begin());
+            const auto floor = std::max<std::size_t>(6, display_width(m_headers[column]));
+            if (*widest <= floor) {
+                break;
+            }
+            *widest -= std::min(*widest - floor, total() - style.width);
+        }
+    }
+    const auto last = m_headers.size() - 1;
+    for (std::size_t c = 0; c < m_headers.size(); ++c) {
+        const auto header = cut(m_headers[c], widths[c]);
+        out << (style.color ? "\033[1m" : "") << header << (style.color ? "\033[0m" : "");
+        pad(out, "", widths[c] > display_width(header) ? widths[c] - display_width(header) : 0,
+            c == last);
+    }
+    out << '\n';
+    for (std::size_t c = 0; c < m_headers.size(); ++c) {
+        pad(out, std::string(widths[c], '-'), widths[c], c == last);
+    }
+    out << '\n';
+    for (const auto& row : m_rows) {
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            pad(out, cut(row[c], widths[c]), widths[c], c == last);
+        }
+        out << '\n';
+    }
+}
+
+}  // namespace mlrun::cli

@@ -1,0 +1,18 @@
+// The command table: one row per command, in `mlrun --help` order.
+
+#include "commands/commands.hpp"
+
+namespace mlrun::commands {
+
+std::span<const cli::CommandSpec> command_table()
+{
+    static constexpr cli::CommandSpec table[] = {
+        {"config", "Show, set or clear the client configuration (.env file)", add_config},
+        {"version", "Print the version of this tool and the MLRun release it targets",
+         add_version},
+        {"completion", "Print a shell completion script (bash, zsh or fish)", add_completion},
+    };
+    return table;
+}
+
+}  // namespace mlrun::commands

@@ -1,0 +1,104 @@
+// An MLRun function: reading and writing function.yaml content in MLRun's shape.
+
+#include "lib/model/function.hpp"
+
+#include "lib/error.hpp"
+#include "lib/model/fields.hpp"
+
+namespace mlrun::model {
+
+using namespace fields;
+
+bool is_runtime_kind(std::string_view kind)
+{
+    for (const char* known : runtime_kinds) {
+        if (kind == known) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Function function_from_json(const Json& input)
+{
+    require_object(input, "a function");
+    Json rest = input;
+    Function function;
+    function.kind = take_string(rest, "kind", "");
+    if (!function.kind.empty() && !is_runtime_kind(function.kind)) {
+        throw Error("unsupported function kind '" + function.kind + "'", ErrorKind::usage,
+                    "supported kinds: remote, nuclio, serving, dask, job, spark, remote-spark, "
+                    "mpijob, local, databricks, application");
+    }
+
+    auto metadata = take_section(rest, "metadata", "");
+    auto& m = function.metadata;
+    m.name = take_string(metadata, "name", "metadata");
+    m.tag = take_string(metadata, "tag", "metadata");
+    m.hash = take_string(metadata, "hash", "metadata");
+    m.project = take_string(metadata, "project", "metadata");
+    m.labels = take_object(metadata, "labels", "metadata");
+    m.annotations = take_object(metadata, "annotations", "metadata");
+    m.categories = take_array(metadata, "categories", "metadata");
+    m.extra = std::move(metadata);
+
+    auto spec = take_section(rest, "spec", "");
+    auto& s = function.spec;
+    s.command = take_string(spec, "command", "spec");
+    s.args = take_array(spec, "args", "spec");
+    s.image = take_string(spec, "image", "spec");
+    s.mode = take_string(spec, "mode", "spec");
+    s.description = take_string(spec, "description", "spec");
+    s.default_handler = take_string(spec, "default_handler", "spec");
+    s.workdir = take_string(spec, "workdir", "spec");
+    s.pythonpath = take_string(spec, "pythonpath", "spec");
+    s.build = take_object(spec, "build", "spec");
+    s.entry_points = take_object(spec, "entry_points", "spec");
+    s.env = take_array(spec, "env", "spec");
+    s.extra = std::move(spec);
+
+    function.status = take_section(rest, "status", "");
+    function.verbose = take_bool(rest, "verbose", "");
+    function.extra = std::move(rest);
+    return function;
+}
+
+Json to_json(const Function& function)
+{
+    const auto& m = function.metadata;
+    Json metadata = Json::object();
+    put(metadata, "name", m.name);
+    put(metadata, "tag", m.tag);
+    put(metadata, "hash", m.hash);
+    put(metadata, "project", m.project);
+    put(metadata, "labels", m.labels);
+    put(metadata, "annotations", m.annotations);
+    put(metadata, "categories", m.categories);
+    put_extra(metadata, m.extra);
+
+    const auto& s = function.spec;
+    Json spec = Json::object();
+    put(spec, "command", s.command);
+    put(spec, "args", s.args);
+    put(spec, "image", s.image);
+    put(spec, "mode", s.mode);
+    put(spec, "build", s.build);
+    put(spec, "entry_points", s.entry_points);
+    put(spec, "description", s.description);
+    put(spec, "default_handler", s.default_handler);
+    put(spec, "workdir", s.workdir);
+    put(spec, "pythonpath", s.pythonpath);
+    put(spec, "env", s.env);
+    put_extra(spec, s.extra);
+
+    Json out = Json::object();
+    out["kind"] = function.kind;
+    out["metadata"] = metadata;
+    out["spec"] = spec;
+    put(out, "status", function.status);
+    put(out, "verbose", function.verbose);
+    put_extra(out, function.extra);
+    return out;
+}
+
+}  // namespace mlrun::model
