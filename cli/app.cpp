@@ -42,7 +42,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b)
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const auto above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            row[j] =
+                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
             diagonal = above;
         }
     }
@@ -91,9 +92,8 @@ std::unique_ptr<CLI::App> build_app(std::span<const CommandSpec> table, Invocati
     app->fallthrough();
     app->set_help_all_flag("--help-all", "Show help for every command");
     app->add_flag_function(
-        "-v,--verbose", [&invocation](std::int64_t count) {
-            invocation.add_verbosity(static_cast<int>(count));
-        },
+        "-v,--verbose",
+        [&invocation](std::int64_t count) { invocation.add_verbosity(static_cast<int>(count)); },
         "More log output (repeatable); MLRUN_LOG_LEVEL sets the base level");
     app->footer("Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.\n"
                 "Run 'mlrun COMMAND --help' for a command's options.");

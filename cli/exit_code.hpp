@@ -7,10 +7,10 @@ namespace mlrun::cli {
 
 enum ExitCode : int
 {
-    exit_success = 0,      // including an empty list and the spec's "soft failures"
-    exit_failure = 1,      // any failure that is not a usage error
-    exit_usage = 2,        // bad command line: unknown command/flag, bad value, missing argument
-    exit_interrupted = 130 // SIGINT (128 + 2)
+    exit_success = 0,       // including an empty list and the spec's "soft failures"
+    exit_failure = 1,       // any failure that is not a usage error
+    exit_usage = 2,         // bad command line: unknown command/flag, bad value, missing argument
+    exit_interrupted = 130  // SIGINT (128 + 2)
 };
 
 constexpr int exit_code_for(ErrorKind kind)

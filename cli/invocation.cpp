@@ -18,9 +18,8 @@ void Invocation::override_config(std::string key, Json value, std::string origin
 void Invocation::ensure_loaded()
 {
     if (!m_loaded) {
-        m_loaded = config::load({.environment = m_environment,
-                                 .env_file_flag = m_env_file,
-                                 .flags = m_flags});
+        m_loaded = config::load(
+            {.environment = m_environment, .env_file_flag = m_env_file, .flags = m_flags});
     }
 }
 

@@ -43,9 +43,9 @@ int main(int argc, char** argv)
     std::ios::sync_with_stdio(false);
 
     auto environment = snapshot_environment();
-    const mlrun::cli::TableStyle style{
-        .color = mlrun::cli::use_color(STDOUT_FILENO, environment),
-        .width = mlrun::cli::terminal_width(STDOUT_FILENO, environment)};
+    const mlrun::cli::TableStyle style{.color = mlrun::cli::use_color(STDOUT_FILENO, environment),
+                                       .width =
+                                           mlrun::cli::terminal_width(STDOUT_FILENO, environment)};
     mlrun::cli::Invocation invocation{std::move(environment), std::cout, std::cerr, style};
     std::vector<std::string> args(argv + 1, argv + argc);
     const int code = mlrun::cli::run(std::move(args), mlrun::commands::command_table(), invocation);

@@ -28,12 +28,8 @@ void Output::show(const Json& value, const std::function<void(std::ostream&)>& h
     case OutputFormat::json:
         m_out << value.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
         break;
-    case OutputFormat::yaml:
-        m_out << yaml::dump(value);
-        break;
-    case OutputFormat::table:
-        human(m_out);
-        break;
+    case OutputFormat::yaml: m_out << yaml::dump(value); break;
+    case OutputFormat::table: human(m_out); break;
     }
     m_out.flush();
 }

@@ -8,7 +8,10 @@
 
 namespace mlrun::cli {
 
-bool is_terminal(int fd) { return ::isatty(fd) == 1; }
+bool is_terminal(int fd)
+{
+    return ::isatty(fd) == 1;
+}
 
 std::size_t terminal_width(int fd, const config::Environment& environment)
 {

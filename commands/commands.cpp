@@ -8,8 +8,7 @@ std::span<const cli::CommandSpec> command_table()
 {
     static constexpr cli::CommandSpec table[] = {
         {"config", "Show, set or clear the client configuration (.env file)", add_config},
-        {"version", "Print the version of this tool and the MLRun release it targets",
-         add_version},
+        {"version", "Print the version of this tool and the MLRun release it targets", add_version},
         {"completion", "Print a shell completion script (bash, zsh or fish)", add_completion},
     };
     return table;

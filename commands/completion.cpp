@@ -33,7 +33,9 @@ void execute(const Options& options, cli::Invocation& invocation)
 void add_completion(CLI::App& command, cli::Invocation& invocation)
 {
     auto options = std::make_shared<Options>();
-    command.add_option("shell", options->shell, "bash, zsh or fish")->required()->type_name("SHELL");
+    command.add_option("shell", options->shell, "bash, zsh or fish")
+        ->required()
+        ->type_name("SHELL");
     command.callback([options, &invocation] { execute(*options, invocation); });
 }
 

@@ -9,11 +9,11 @@ namespace mlrun {
 
 enum class ErrorKind
 {
-    failed,       // anything else that went wrong
-    usage,        // bad arguments or input given by the user
-    not_found,    // a named object or file does not exist
-    unauthorized, // the server refused our credentials
-    unreachable,  // connection failure or timeout
+    failed,        // anything else that went wrong
+    usage,         // bad arguments or input given by the user
+    not_found,     // a named object or file does not exist
+    unauthorized,  // the server refused our credentials
+    unreachable,   // connection failure or timeout
 };
 
 class Error : public std::runtime_error

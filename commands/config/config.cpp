@@ -52,8 +52,9 @@ void show_config(const Options& options, cli::Invocation& invocation)
     }
     const auto& config = invocation.config();
     if ((!options.env_file.empty() || !options.api.empty()) && config.artifact_path().empty()) {
-        throw Error("default artifact_path was not configured, please specify a valid artifact_path",
-                    ErrorKind::usage, "pass -p PATH or set MLRUN_ARTIFACT_PATH");
+        throw Error(
+            "default artifact_path was not configured, please specify a valid artifact_path",
+            ErrorKind::usage, "pass -p PATH or set MLRUN_ARTIFACT_PATH");
     }
 
     const Json* selected = &config.tree();
@@ -167,15 +168,18 @@ void add_config(CLI::App& command, cli::Invocation& invocation)
     auto options = std::make_shared<Options>();
     command.add_option("command", options->operation, "get (default), set or clear")
         ->type_name("COMMAND");
-    command.add_option("key", options->key, "get: print only this dotted key, e.g. httpdb.http.verify")
+    command
+        .add_option("key", options->key, "get: print only this dotted key, e.g. httpdb.http.verify")
         ->type_name("KEY");
-    command.add_option("-f,--env-file", options->env_file,
-                       "Env file to read (get) or write (set, clear); default ~/.mlrun.env or "
-                       "$MLRUN_DEFAULT_ENV_FILE")
+    command
+        .add_option("-f,--env-file", options->env_file,
+                    "Env file to read (get) or write (set, clear); default ~/.mlrun.env or "
+                    "$MLRUN_DEFAULT_ENV_FILE")
         ->type_name("FILE");
     command.add_option("-a,--api", options->api, "MLRun API URL (MLRUN_DBPATH)")->type_name("URL");
-    command.add_option("-p,--artifact-path", options->artifact_path,
-                       "Default artifact path (MLRUN_ARTIFACT_PATH)")
+    command
+        .add_option("-p,--artifact-path", options->artifact_path,
+                    "Default artifact path (MLRUN_ARTIFACT_PATH)")
         ->type_name("PATH");
     command.add_option("-u,--username", options->username, "User name (V3IO_USERNAME)")
         ->type_name("USER");
@@ -184,8 +188,7 @@ void add_config(CLI::App& command, cli::Invocation& invocation)
     command.add_option("-e,--env-vars", options->env_vars, "Extra KEY=VALUE to set (repeatable)")
         ->type_name("KEY=VALUE")
         ->allow_extra_args(false);
-    command.add_flag("--show-origin", options->show_origin,
-                     "get: show where each value came from");
+    command.add_flag("--show-origin", options->show_origin, "get: show where each value came from");
     cli::add_output_option(command, invocation);
     command.callback([options, &invocation] { execute(*options, invocation); });
 }

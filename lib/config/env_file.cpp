@@ -54,9 +54,7 @@ std::string unescape_double_quoted(std::string_view body)
         case '"': out += '"'; break;
         case '\'': out += '\''; break;
         case '\\': out += '\\'; break;
-        default:
-            out += '\\';
-            out += next;
+        default: out += '\\'; out += next;
         }
     }
     return out;

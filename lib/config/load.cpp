@@ -134,8 +134,7 @@ Loaded load(const LoadRequest& request)
         const auto data = yaml::parse(util::read_file(path), path.string());
         if (!data.is_null()) {
             if (!data.is_object()) {
-                throw Error("configuration in " + path.string() + " not a dict",
-                            ErrorKind::usage);
+                throw Error("configuration in " + path.string() + " not a dict", ErrorKind::usage);
             }
             merge(tree, data, "", "config file " + path.string(), origins);
         }
@@ -151,8 +150,8 @@ Loaded load(const LoadRequest& request)
             continue;
         }
         const auto from = variable_origins.find(name);
-        const auto origin = from == variable_origins.end() ? "env " + name
-                                                           : from->second + " (" + name + ")";
+        const auto origin =
+            from == variable_origins.end() ? "env " + name : from->second + " (" + name + ")";
         set_known_key(tree, path, decode_variable_value(text), origin, origins);
     }
 

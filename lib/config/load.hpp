@@ -12,16 +12,17 @@ namespace mlrun::config {
 
 struct FlagOverride
 {
-    std::string key;     // dotted key, e.g. "dbpath"
+    std::string key;  // dotted key, e.g. "dbpath"
     Json value;
     std::string origin;  // shown by --show-origin, e.g. "flag --db"
 };
 
 struct LoadRequest
 {
-    Environment environment;        // the process environment snapshot
-    std::string env_file_flag;      // `--env-file F`: applied after the default env file, so it wins
-    std::vector<FlagOverride> flags;
+    Environment environment = {};  // the process environment snapshot
+    std::string env_file_flag =
+        {};  // `--env-file F`: applied after the default env file, so it wins
+    std::vector<FlagOverride> flags = {};
 };
 
 struct Loaded

@@ -11,9 +11,8 @@ using namespace fields;
 
 bool is_artifact_kind(std::string_view kind)
 {
-    for (const char* known :
-         {"artifact", "dir", "link", "plot", "plotly", "table", "dataset", "model", "chart",
-          "bokeh"}) {
+    for (const char* known : {"artifact", "dir", "link", "plot", "plotly", "table", "dataset",
+                              "model", "chart", "bokeh"}) {
         if (kind == known) {
             return true;
         }

@@ -19,8 +19,7 @@ std::string kind_of(const Json& data)
 }
 
 // Loading errors from the model name the field; prefix the file so the user knows where.
-template <typename Load>
-auto with_source(const std::string& source, Load load)
+template <typename Load> auto with_source(const std::string& source, Load load)
 {
     try {
         return load();

@@ -9,8 +9,7 @@ namespace {
 
 [[noreturn]] void wrong_shape(std::string_view where, std::string_view key, std::string_view what)
 {
-    throw Error("field '" + join(where, key) + "' must be " + std::string{what},
-                ErrorKind::usage);
+    throw Error("field '" + join(where, key) + "' must be " + std::string{what}, ErrorKind::usage);
 }
 
 std::optional<Json> take(Json& object, std::string_view key)

@@ -32,7 +32,7 @@ struct Function
         std::string default_handler;
         std::string workdir;
         std::string pythonpath;
-        Json build = Json::object();         // ImageBuilder (§9.3)
+        Json build = Json::object();  // ImageBuilder (§9.3)
         Json entry_points = Json::object();
         Json env = Json::array();
         Json extra = Json::object();
@@ -49,9 +49,9 @@ struct Function
     std::string effective_kind() const { return kind.empty() ? "job" : kind; }
 };
 
-inline constexpr const char* runtime_kinds[] = {
-    "remote", "nuclio", "serving", "dask", "job", "spark", "remote-spark", "mpijob", "local",
-    "databricks", "application", "handler"};
+inline constexpr const char* runtime_kinds[] = {"remote", "nuclio",     "serving",      "dask",
+                                                "job",    "spark",      "remote-spark", "mpijob",
+                                                "local",  "databricks", "application",  "handler"};
 
 bool is_runtime_kind(std::string_view kind);
 

@@ -12,10 +12,10 @@ using namespace fields;
 namespace {
 
 constexpr std::pair<RunState, std::string_view> state_names[] = {
-    {RunState::created, "created"},     {RunState::pending, "pending"},
-    {RunState::running, "running"},     {RunState::completed, "completed"},
-    {RunState::error, "error"},         {RunState::aborting, "aborting"},
-    {RunState::aborted, "aborted"},     {RunState::unknown, "unknown"},
+    {RunState::created, "created"}, {RunState::pending, "pending"},
+    {RunState::running, "running"}, {RunState::completed, "completed"},
+    {RunState::error, "error"},     {RunState::aborting, "aborting"},
+    {RunState::aborted, "aborted"}, {RunState::unknown, "unknown"},
     {RunState::skipped, "skipped"},
 };
 
@@ -43,8 +43,8 @@ RunState parse_run_state(std::string_view text)
 
 bool is_terminal(RunState state)
 {
-    return state == RunState::completed || state == RunState::error ||
-           state == RunState::aborted || state == RunState::skipped;
+    return state == RunState::completed || state == RunState::error || state == RunState::aborted ||
+           state == RunState::skipped;
 }
 
 std::string Run::uri() const

@@ -9,7 +9,8 @@
 namespace mlrun::model {
 namespace {
 
-std::string_view strip_scheme(std::string_view text, std::string_view scheme, std::string_view grammar)
+std::string_view strip_scheme(std::string_view text, std::string_view scheme,
+                              std::string_view grammar)
 {
     if (!text.starts_with(scheme)) {
         throw Error("'" + std::string{text} + "' is not a " + std::string{scheme} + " URI",
@@ -98,7 +99,8 @@ StoreUri parse_store_uri(std::string_view text)
     if (const auto hash = rest.rfind('#'); hash != std::string_view::npos) {
         const auto digits = rest.substr(hash + 1);
         std::int64_t iter = 0;
-        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), iter);
+        const auto [end, error] =
+            std::from_chars(digits.data(), digits.data() + digits.size(), iter);
         if (digits.empty() || error != std::errc{} || end != digits.data() + digits.size() ||
             iter < 0) {
             throw Error("iteration '" + std::string{digits} + "' in '" + std::string{text} +

@@ -21,8 +21,9 @@ struct DbUri
 // `store://[<prefix>/][<project>/]<key>[#<iter>][:<tag>][@<tree>]` (runs-and-artifacts.md §8.4).
 struct StoreUri
 {
-    std::string prefix = "artifacts";  // artifacts | datasets | models | feature-sets | feature-vectors
-    std::string project;               // empty: the default project
+    std::string prefix =
+        "artifacts";      // artifacts | datasets | models | feature-sets | feature-vectors
+    std::string project;  // empty: the default project
     std::string key;
     std::optional<std::int64_t> iter;
     std::string tag;
@@ -36,7 +37,7 @@ struct HubUri
 {
     std::string source;  // empty: the default hub source
     std::string name;
-    std::string tag;     // empty: latest
+    std::string tag;  // empty: latest
 
     std::string to_string() const;
 };

@@ -13,7 +13,10 @@
 namespace mlrun::util {
 namespace {
 
-std::string errno_text(int error) { return std::strerror(error); }
+std::string errno_text(int error)
+{
+    return std::strerror(error);
+}
 
 void write_all(int fd, std::string_view content, const std::filesystem::path& path)
 {
@@ -78,7 +81,9 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     std::filesystem::create_directories(parent, ignored);
 
     mode_t permissions = mode == FileMode::private_ ? 0600 : 0644;
-    struct stat existing{};
+    struct stat existing
+    {
+    };
     if (::stat(path.c_str(), &existing) == 0) {
         permissions = existing.st_mode & 07777;
     }

@@ -15,8 +15,8 @@ std::optional<std::string> find_file(const std::filesystem::path& path);
 
 enum class FileMode
 {
-    normal,   // 0644 before umask
-    private_, // 0600: the file may hold secrets
+    normal,    // 0644 before umask
+    private_,  // 0600: the file may hold secrets
 };
 
 // Writes through a temporary file in the same directory and renames it over `path`, so that a

@@ -10,9 +10,9 @@ bool is_secret_name(std::string_view name)
 {
     const auto dot = name.rfind('.');
     const auto last = to_lower(dot == std::string_view::npos ? name : name.substr(dot + 1));
-    static const char* const markers[] = {"token",   "password", "passwd",     "secret",
-                                          "access_key", "accesskey", "session", "credential",
-                                          "private_key", "api_key", "apikey"};
+    static const char* const markers[] = {"token",       "password",  "passwd",  "secret",
+                                          "access_key",  "accesskey", "session", "credential",
+                                          "private_key", "api_key",   "apikey"};
     for (const char* marker : markers) {
         if (last.find(marker) != std::string::npos) {
             return true;
@@ -77,7 +77,8 @@ Json redact_value(std::string_view name, const Json& value)
         return out;
     }
     if (is_secret_name(name)) {
-        const bool empty = value.is_null() || (value.is_string() && value.get_ref<const std::string&>().empty());
+        const bool empty =
+            value.is_null() || (value.is_string() && value.get_ref<const std::string&>().empty());
         return empty ? value : Json(redacted_marker);
     }
     if (value.is_string()) {

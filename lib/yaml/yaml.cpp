@@ -21,10 +21,10 @@ bool is_null_word(const std::string& s)
 
 std::optional<bool> bool_word(const std::string& s)
 {
-    static const char* const truthy[] = {"yes", "Yes", "YES", "true", "True", "TRUE",
-                                         "on",  "On",  "ON"};
-    static const char* const falsy[] = {"no",    "No",    "NO",  "false", "False",
-                                        "FALSE", "off",   "Off", "OFF"};
+    static const char* const truthy[] = {"yes",  "Yes", "YES", "true", "True",
+                                         "TRUE", "on",  "On",  "ON"};
+    static const char* const falsy[] = {"no",    "No",  "NO",  "false", "False",
+                                        "FALSE", "off", "Off", "OFF"};
     for (const char* word : truthy) {
         if (s == word) {
             return true;
@@ -95,10 +95,8 @@ std::optional<Json> int_value(const std::string& s)
 
 std::optional<Json> float_value(const std::string& s)
 {
-    static const std::regex number{
-        R"([-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?)"};
-    if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf" || s == "+.Inf" ||
-        s == "+.INF") {
+    static const std::regex number{R"([-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?)"};
+    if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf" || s == "+.Inf" || s == "+.INF") {
         return Json(std::numeric_limits<double>::infinity());
     }
     if (s == "-.inf" || s == "-.Inf" || s == "-.INF") {
@@ -179,8 +177,7 @@ Json convert(const YAML::Node& node, const std::string& source, int depth)
     }
     switch (node.Type()) {
     case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-        return nullptr;
+    case YAML::NodeType::Null: return nullptr;
     case YAML::NodeType::Scalar: {
         const auto& tag = node.Tag();
         if (tag == "?") {
@@ -199,8 +196,7 @@ Json convert(const YAML::Node& node, const std::string& source, int depth)
         }
         return array;
     }
-    case YAML::NodeType::Map:
-        return convert_map(node, source, depth);
+    case YAML::NodeType::Map: return convert_map(node, source, depth);
     }
     return nullptr;
 }
@@ -232,21 +228,11 @@ void emit(YAML::Emitter& out, const Json& value)
 {
     switch (value.type()) {
     case Json::value_t::null:
-    case Json::value_t::discarded:
-        out << YAML::Null;
-        break;
-    case Json::value_t::boolean:
-        out << value.get<bool>();
-        break;
-    case Json::value_t::number_integer:
-        out << value.get<std::int64_t>();
-        break;
-    case Json::value_t::number_unsigned:
-        out << value.get<std::uint64_t>();
-        break;
-    case Json::value_t::number_float:
-        out << float_text(value.get<double>());
-        break;
+    case Json::value_t::discarded: out << YAML::Null; break;
+    case Json::value_t::boolean: out << value.get<bool>(); break;
+    case Json::value_t::number_integer: out << value.get<std::int64_t>(); break;
+    case Json::value_t::number_unsigned: out << value.get<std::uint64_t>(); break;
+    case Json::value_t::number_float: out << float_text(value.get<double>()); break;
     case Json::value_t::string: {
         const auto& text = value.get_ref<const std::string&>();
         if (!resolve_plain_scalar(text).is_string()) {
@@ -256,9 +242,7 @@ void emit(YAML::Emitter& out, const Json& value)
         }
         break;
     }
-    case Json::value_t::binary:
-        out << YAML::Null;
-        break;
+    case Json::value_t::binary: out << YAML::Null; break;
     case Json::value_t::array:
         if (value.empty()) {
             out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;

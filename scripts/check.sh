@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# README command 2 (and CI): installs what is missing, checks formatting, builds the dev
+# preset (warnings as errors) and the ASan+UBSan preset, and runs every test in both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/deps.sh
+
+if command -v clang-format >/dev/null 2>&1; then
+    git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
+fi
+
+for preset in dev asan; do
+    cmake --preset "$preset" >/dev/null
+    cmake --build --preset "$preset" -j2
+    ctest --preset "$preset" -j2
+done

@@ -1,0 +1,50 @@
+// Runs the built `mlrun` binary in a private HOME with a clean environment.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace mlrun::test {
+
+class Mlrun
+{
+public:
+    Mlrun()
+    {
+        m_environment = {{"HOME", m_home.path().string()},
+                         {"PATH", "/usr/local/bin:/usr/bin:/bin"},
+                         {"NO_COLOR", "1"},
+                         {"LANG", "C.UTF-8"}};
+        for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
+            if (const char* value = std::getenv(name)) {
+                m_environment[name] = value;
+            }
+        }
+    }
+
+    const TempDir& home() const { return m_home; }
+    void set_env(const std::string& key, const std::string& value) { m_environment[key] = value; }
+
+    ProcessResult operator()(std::vector<std::string> args,
+                             std::map<std::string, std::string> extra = {}) const
+    {
+        args.insert(args.begin(), MLRUN_BIN);
+        ProcessOptions options;
+        options.environment = m_environment;
+        for (auto& [key, value] : extra) {
+            options.environment[key] = value;
+        }
+        options.working_directory = m_home.path();
+        return run_process(args, options);
+    }
+
+private:
+    TempDir m_home;
+    std::map<std::string, std::string> m_environment;
+};
+
+}  // namespace mlrun::test

@@ -1,0 +1,63 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "cli/output.hpp"
+#include "cli/table.hpp"
+#include "lib/error.hpp"
+
+using namespace mlrun::cli;
+
+TEST_CASE("table: tabulate simple style")
+{
+    Table table{"name", "state"};
+    table.add_row({"trainer", "completed"});
+    table.add_row({"prep", "error"});
+    std::ostringstream out;
+    table.render(out);
+    CHECK(out.str() == "name     state\n"
+                       "-------  ---------\n"
+                       "trainer  completed\n"
+                       "prep     error\n");
+}
+
+TEST_CASE("table: fits the terminal width by cutting the widest column")
+{
+    Table table{"key", "value"};
+    table.add_row({"a", std::string(50, 'x')});
+    std::ostringstream out;
+    table.render(out, {.color = false, .width = 30});
+    std::istringstream lines(out.str());
+    std::string line;
+    while (std::getline(lines, line)) {
+        CHECK(display_width(line) <= 30);
+    }
+    CHECK(out.str().find("…") != std::string::npos);
+}
+
+TEST_CASE("table: colour only wraps headers; rows of the wrong size are a bug")
+{
+    Table table{"a"};
+    table.add_row({"1"});
+    std::ostringstream out;
+    table.render(out, {.color = true, .width = 0});
+    CHECK(out.str().starts_with("\033[1ma\033[0m"));
+    CHECK_THROWS_AS(table.add_row({"1", "2"}), std::logic_error);
+}
+
+TEST_CASE("output: json and yaml carry one document; human text is suppressed")
+{
+    std::ostringstream stream;
+    Output output{stream, {}};
+    output.set_format(OutputFormat::json);
+    output.text("a human note");
+    output.show(mlrun::Json{{"a", 1}}, [](std::ostream& out) { out << "human\n"; });
+    CHECK(stream.str() == "{\n  \"a\": 1\n}\n");
+
+    std::ostringstream yaml_stream;
+    Output yaml_output{yaml_stream, {}};
+    yaml_output.set_format(parse_output_format("yaml"));
+    yaml_output.show(mlrun::Json{{"a", 1}});
+    CHECK(yaml_stream.str() == "a: 1\n");
+    CHECK_THROWS_AS(parse_output_format("xml"), mlrun::Error);
+}
