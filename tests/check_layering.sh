@@ -12,7 +12,7 @@ while IFS= read -r hit; do fail "lib/ must not include the cli or commands layer
 while IFS= read -r hit; do fail "lib/ must not use CLI11: $hit"; done \
     < <(grep -rn '#include <CLI/' lib/ || true)
 while IFS= read -r hit; do fail "lib/ must not write to the terminal: $hit"; done \
-    < <(grep -rnE 'std::(cout|cerr|clog)|printf\(|<iostream>|getenv\(' lib/ || true)
+    < <(grep -rnE 'std::(cout|cerr|clog)|(^|[^sn])printf\(|<iostream>|getenv\(' lib/ || true)
 while IFS= read -r hit; do fail "cli/ must not include commands/ (except main.cpp): $hit"; done \
     < <(grep -rn '#include "commands/' cli/ | grep -v '^cli/main.cpp:' || true)
 

@@ -1,0 +1,112 @@
+// The parts of RunDB that every backend shares.
+
+#include "lib/store/run_db.hpp"
+
+#include "lib/config/config.hpp"
+#include "lib/error.hpp"
+#include "lib/util/hash.hpp"
+#include "lib/util/strings.hpp"
+
+namespace mlrun::store {
+
+std::vector<std::string> parse_labels(std::string_view selector)
+{
+    std::vector<std::string> labels;
+    for (const auto& piece : util::split(selector, ",")) {
+        const auto label = util::trim(piece);
+        if (!label.empty()) {
+            labels.emplace_back(label);
+        }
+    }
+    return labels;
+}
+
+RunSort parse_run_sort(std::string_view text)
+{
+    if (text == "start" || text == "-start" || text == "newest" || text == "time") {
+        return RunSort::newest;
+    }
+    if (text == "+start" || text == "oldest") {
+        return RunSort::oldest;
+    }
+    if (text == "name") {
+        return RunSort::name;
+    }
+    if (text == "state") {
+        return RunSort::state;
+    }
+    if (text == "updated" || text == "-updated") {
+        return RunSort::updated;
+    }
+    throw Error("invalid sort '" + std::string{text} + "'", ErrorKind::usage,
+                "use one of: start (newest first), oldest, name, state, updated");
+}
+
+model::Project RunDB::read_project(const std::string& name)
+{
+    if (auto project = find_project(name)) {
+        return std::move(*project);
+    }
+    throw Error("project '" + name + "' not found", ErrorKind::not_found);
+}
+
+model::Run RunDB::read_run(const std::string& project, const std::string& uid,
+                           std::int64_t iteration)
+{
+    if (auto run = find_run(project, uid, iteration)) {
+        return std::move(*run);
+    }
+    throw Error("run '" + uid + "' not found in project '" + project + "'", ErrorKind::not_found,
+                "try 'mlrun get runs -p " + project + "'");
+}
+
+model::Function RunDB::read_function(const std::string& project, const std::string& name,
+                                     const std::string& tag, const std::string& hash)
+{
+    if (auto function = find_function(project, name, tag, hash)) {
+        return std::move(*function);
+    }
+    const auto version = !hash.empty() ? "@" + hash : ":" + (tag.empty() ? "latest" : tag);
+    throw Error("function '" + name + version + "' not found in project '" + project + "'",
+                ErrorKind::not_found, "try 'mlrun get functions -p " + project + "'");
+}
+
+model::Artifact RunDB::read_artifact(const ArtifactRef& ref)
+{
+    if (auto artifact = find_artifact(ref)) {
+        return std::move(*artifact);
+    }
+    throw Error("artifact '" + ref.key + "' not found in project '" + ref.project + "'",
+                ErrorKind::not_found, "try 'mlrun get artifacts -p " + ref.project + "'");
+}
+
+std::string function_hash(const model::Function& function)
+{
+    auto copy = function;
+    copy.metadata.tag.clear();
+    copy.metadata.hash.clear();
+    copy.metadata.extra.erase("updated");
+    copy.status = Json::object();
+    return util::sha1_hex(config::sorted(model::to_json(copy)).dump());
+}
+
+void apply_dotted_updates(Json& object, const Json& updates)
+{
+    if (!updates.is_object()) {
+        throw Error("run updates must be a mapping of dotted keys", ErrorKind::usage);
+    }
+    for (auto it = updates.begin(); it != updates.end(); ++it) {
+        Json* node = &object;
+        const auto path = util::split(it.key(), ".");
+        for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+            auto& next = (*node)[path[i]];
+            if (!next.is_object()) {
+                next = Json::object();
+            }
+            node = &next;
+        }
+        (*node)[path.back()] = it.value();
+    }
+}
+
+}  // namespace mlrun::store

@@ -1,0 +1,185 @@
+// What the CLI needs of MLRun's run DB: projects, functions, runs, logs, artifacts and
+// schedules. The embedded SQLite store and the HTTP client of an MLRun API both implement it;
+// command code sees only this interface.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lib/json.hpp"
+#include "lib/model/artifact.hpp"
+#include "lib/model/function.hpp"
+#include "lib/model/project.hpp"
+#include "lib/model/run.hpp"
+#include "lib/util/time.hpp"
+
+namespace mlrun::store {
+
+inline constexpr std::string_view all_projects = "*";
+
+// `k=v,k2` -> {"k=v", "k2"}: each entry requires the label (with that value when given).
+std::vector<std::string> parse_labels(std::string_view selector);
+
+enum class RunSort
+{
+    newest,   // by start time (or creation), newest first: the default
+    oldest,
+    name,
+    state,
+    updated,  // last update, newest first
+};
+
+// "start", "-start", "name", "state", "updated"...; throws Error(usage) otherwise.
+RunSort parse_run_sort(std::string_view text);
+
+struct RunFilter
+{
+    std::string project = {};             // "*" for every project
+    std::string name = {};                // exact run name
+    std::string uid = {};
+    std::optional<std::int64_t> iteration = {};
+    std::vector<std::string> labels = {};  // from parse_labels
+    std::vector<model::RunState> states = {};
+    std::optional<util::Micros> since = {};  // started (or created) at or after
+    std::optional<util::Micros> until = {};  // started (or created) before
+    RunSort sort = RunSort::newest;
+    std::size_t limit = 0;  // 0: no limit
+};
+
+struct FunctionFilter
+{
+    std::string project = {};  // "*" for every project
+    std::string name = {};
+    std::string tag = {};
+    std::vector<std::string> labels = {};
+    std::size_t limit = 0;
+};
+
+struct ArtifactFilter
+{
+    std::string project = {};  // "*" for every project
+    std::string key = {};      // db key; exact
+    std::string tag = {};      // only versions carrying this tag
+    std::string kind = {};
+    std::string tree = {};     // producer (run uid / workflow id)
+    std::optional<std::int64_t> iter = {};
+    std::vector<std::string> labels = {};
+    bool best_iteration = false;  // only the best iteration of each hyper-parameter tree
+    std::size_t limit = 0;
+};
+
+// Identifies one stored artifact version: key (db key), plus tag or tree/iter/uid.
+struct ArtifactRef
+{
+    std::string project;
+    std::string key;
+    std::string tag = {};   // empty with no tree/uid: "latest"
+    std::string tree = {};
+    std::optional<std::int64_t> iter = {};
+    std::string uid = {};
+};
+
+struct LogChunk
+{
+    std::string bytes;
+    model::RunState state = model::RunState::unknown;  // the run's state, when known
+};
+
+struct Schedule
+{
+    std::string project;
+    std::string name;
+    std::string kind;  // job | pipeline | local_function...
+    std::string cron;
+    Json body = Json::object();
+};
+
+class RunDB
+{
+public:
+    virtual ~RunDB() = default;
+
+    // A short description of where data goes, for messages: a path or an API URL.
+    virtual std::string location() const = 0;
+
+    // --- projects
+    virtual void store_project(const model::Project& project) = 0;
+    virtual std::optional<model::Project> find_project(const std::string& name) = 0;
+    virtual std::vector<model::Project> list_projects() = 0;
+    // Deletes the project and everything stored under it; throws not_found when absent.
+    virtual void delete_project(const std::string& name) = 0;
+
+    // --- functions: stored versioned by content hash; `tag` (default "latest") points at it.
+    // Returns the hash.
+    virtual std::string store_function(const model::Function& function, const std::string& project,
+                                       const std::string& tag) = 0;
+    // By `hash` when given, else by `tag` ("latest" when empty).
+    virtual std::optional<model::Function> find_function(const std::string& project,
+                                                         const std::string& name,
+                                                         const std::string& tag,
+                                                         const std::string& hash) = 0;
+    virtual std::vector<model::Function> list_functions(const FunctionFilter& filter) = 0;
+    virtual std::size_t delete_function(const std::string& project, const std::string& name) = 0;
+
+    // --- runs, keyed by project + uid + iteration
+    virtual void store_run(const model::Run& run) = 0;
+    // Applies MLRun's dotted-key updates (`{"status.state": "error"}`); throws not_found.
+    virtual void update_run(const std::string& project, const std::string& uid,
+                            std::int64_t iteration, const Json& updates) = 0;
+    virtual std::optional<model::Run> find_run(const std::string& project, const std::string& uid,
+                                               std::int64_t iteration) = 0;
+    virtual std::vector<model::Run> list_runs(const RunFilter& filter) = 0;
+    // Calls `visit` for each matching run without holding them all in memory.
+    virtual void for_each_run(const RunFilter& filter,
+                              const std::function<void(const model::Run&)>& visit) = 0;
+    // Deletes every iteration of the run and its logs; returns how many rows went.
+    virtual std::size_t delete_run(const std::string& project, const std::string& uid) = 0;
+    // Stores many runs in few transactions; existing project+uid+iteration are replaced.
+    virtual std::size_t import_runs(const std::vector<model::Run>& runs) = 0;
+    // Marks a non-terminal run aborted; throws not_found, or failed when already terminal.
+    virtual void abort_run(const std::string& project, const std::string& uid,
+                           std::int64_t iteration) = 0;
+
+    // --- logs, one byte stream per run
+    virtual void append_log(const std::string& project, const std::string& uid,
+                            std::string_view bytes) = 0;
+    // Up to `size` bytes from `offset` (size 0: to the end).
+    virtual LogChunk read_log(const std::string& project, const std::string& uid,
+                              std::uint64_t offset, std::uint64_t size) = 0;
+    virtual std::uint64_t log_size(const std::string& project, const std::string& uid) = 0;
+
+    // --- artifacts (MLRun API v2 semantics): a version is key + tree + iter + uid (content);
+    // tags point at versions and "latest" always at the newest stored version of a key.
+    virtual void store_artifact(const model::Artifact& artifact, const std::string& tag) = 0;
+    virtual std::optional<model::Artifact> find_artifact(const ArtifactRef& ref) = 0;
+    virtual std::vector<model::Artifact> list_artifacts(const ArtifactFilter& filter) = 0;
+    virtual std::size_t delete_artifact(const ArtifactRef& ref) = 0;
+    // Points `tag` at the version `ref` names (moving it from another version); throws not_found.
+    virtual void tag_artifact(const ArtifactRef& ref, const std::string& tag) = 0;
+    virtual std::size_t untag_artifact(const std::string& project, const std::string& key,
+                                       const std::string& tag) = 0;
+
+    // --- schedules
+    virtual void store_schedule(const Schedule& schedule) = 0;
+    virtual std::vector<Schedule> list_schedules(const std::string& project) = 0;
+    virtual std::size_t delete_schedule(const std::string& project, const std::string& name) = 0;
+
+    // Helpers that throw Error(not_found) instead of returning nothing.
+    model::Project read_project(const std::string& name);
+    model::Run read_run(const std::string& project, const std::string& uid, std::int64_t iteration);
+    model::Function read_function(const std::string& project, const std::string& name,
+                                  const std::string& tag, const std::string& hash);
+    model::Artifact read_artifact(const ArtifactRef& ref);
+};
+
+// MLRun's function version hash: sha1 of the JSON with sorted keys, with metadata tag, hash,
+// updated and status cleared.
+std::string function_hash(const model::Function& function);
+
+// Applies `{"a.b": v}` updates to an object, creating intermediate mappings.
+void apply_dotted_updates(Json& object, const Json& updates);
+
+}  // namespace mlrun::store
