@@ -2,11 +2,25 @@
 
 #include "cli/invocation.hpp"
 
+#include <sstream>
+
+#include "lib/config/env_file.hpp"
+
 namespace mlrun::cli {
+namespace {
+
+std::istream& empty_input()
+{
+    static std::istringstream empty;
+    return empty;
+}
+
+}  // namespace
 
 Invocation::Invocation(config::Environment environment, std::ostream& out, std::ostream& err,
                        TableStyle style)
-    : m_environment(std::move(environment)), m_out(out), m_err(err), m_output(out, style)
+    : m_environment(std::move(environment)), m_out(out), m_err(err), m_in(&empty_input()),
+      m_output(out, style)
 {
 }
 
@@ -48,6 +62,33 @@ Logger& Invocation::logger()
         m_logger = std::make_unique<Logger>(stream, level, format);
     }
     return *m_logger;
+}
+
+}  // namespace mlrun::cli
+
+namespace mlrun::cli {
+
+store::RunDB& Invocation::run_db(store::Access access)
+{
+    if (!m_run_db || (access == store::Access::write && m_run_db_access == store::Access::read)) {
+        const auto& environment = effective_environment();
+        auto home = config::lookup(environment, "MLRUN_HOME").value_or("");
+        if (home.empty()) {
+            home = (config::expand_home("~", environment) / ".mlrun").string();
+        }
+        m_run_db = store::open_run_db(config().dbpath(), home, access);
+        m_run_db_access = access;
+    }
+    return *m_run_db;
+}
+
+std::string Invocation::project_or_default(const std::string& explicit_project)
+{
+    if (!explicit_project.empty()) {
+        return explicit_project;
+    }
+    const auto project = config().default_project();
+    return project.empty() ? std::string{"default"} : project;
 }
 
 }  // namespace mlrun::cli

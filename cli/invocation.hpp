@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <istream>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -12,6 +13,7 @@
 #include "cli/logger.hpp"
 #include "cli/output.hpp"
 #include "lib/config/load.hpp"
+#include "lib/store/open_run_db.hpp"
 
 namespace mlrun::cli {
 
@@ -24,6 +26,9 @@ public:
 
     const config::Environment& environment() const { return m_environment; }
     std::ostream& out() { return m_out; }
+    // Standard input (answers to confirmations, `runs import -`); empty unless set.
+    std::istream& in() { return *m_in; }
+    void set_input(std::istream& in) { m_in = &in; }
     std::ostream& err() { return m_err; }
     Output& output() { return m_output; }
 
@@ -35,6 +40,13 @@ public:
     const config::Config& config();
     // The environment with env files applied, as child processes should see it.
     const config::Environment& effective_environment();
+
+    // The run DB of the configured dbpath, opened on first use. A store opened for reading is
+    // reopened for writing when a later call asks for it.
+    store::RunDB& run_db(store::Access access = store::Access::read);
+
+    // The project to use: `explicit_project` when given, else the configured default project.
+    std::string project_or_default(const std::string& explicit_project);
 
     // Each -v lowers the threshold by one level (info -> debug).
     void add_verbosity(int count) { m_verbosity += count; }
@@ -48,11 +60,14 @@ private:
     config::Environment m_environment;
     std::ostream& m_out;
     std::ostream& m_err;
+    std::istream* m_in;
     Output m_output;
     std::string m_env_file;
     std::vector<config::FlagOverride> m_flags;
     std::optional<config::Loaded> m_loaded;
     std::unique_ptr<Logger> m_logger;
+    std::unique_ptr<store::RunDB> m_run_db;
+    store::Access m_run_db_access = store::Access::read;
     int m_verbosity = 0;
 };
 

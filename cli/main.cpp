@@ -47,6 +47,7 @@ int main(int argc, char** argv)
                                        .width =
                                            mlrun::cli::terminal_width(STDOUT_FILENO, environment)};
     mlrun::cli::Invocation invocation{std::move(environment), std::cout, std::cerr, style};
+    invocation.set_input(std::cin);
     std::vector<std::string> args(argv + 1, argv + argc);
     const int code = mlrun::cli::run(std::move(args), mlrun::commands::command_table(), invocation);
     std::cout.flush();

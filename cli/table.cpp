@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 
 namespace mlrun::cli {
@@ -73,8 +74,10 @@ void Table::add_row(std::vector<std::string> row)
     m_rows.push_back(std::move(row));
 }
 
-void Table::render(std::ostream& out, const TableStyle& style) const
+void Table::render(std::ostream& stream, const TableStyle& style) const
 {
+    // Lines are built first so that trailing blanks (empty last cells) can be trimmed.
+    std::ostringstream out;
     std::vector<std::size_t> widths(m_headers.size());
     for (std::size_t c = 0; c < m_headers.size(); ++c) {
         widths[c] = display_width(m_headers[c]);
@@ -115,6 +118,12 @@ void Table::render(std::ostream& out, const TableStyle& style) const
             pad(out, cut(row[c], widths[c]), widths[c], c == last);
         }
         out << '\n';
+    }
+    std::istringstream lines(out.str());
+    std::string line;
+    while (std::getline(lines, line)) {
+        line.erase(line.find_last_not_of(' ') + 1);
+        stream << line << '\n';
     }
 }
 

@@ -7,8 +7,10 @@ namespace mlrun::commands {
 std::span<const cli::CommandSpec> command_table()
 {
     static constexpr cli::CommandSpec table[] = {
+        {"get", "List or show runs, artifacts, functions and projects", add_get},
         {"config", "Show, set or clear the client configuration (.env file)", add_config},
         {"version", "Print the version of this tool and the MLRun release it targets", add_version},
+        {"runs", "List, show, delete, compare, export and import runs", add_runs},
         {"completion", "Print a shell completion script (bash, zsh or fish)", add_completion},
     };
     return table;

@@ -16,8 +16,10 @@
 
 namespace mlrun::commands {
 
+void add_get(CLI::App& command, cli::Invocation& invocation);
 void add_config(CLI::App& command, cli::Invocation& invocation);
 void add_version(CLI::App& command, cli::Invocation& invocation);
+void add_runs(CLI::App& command, cli::Invocation& invocation);
 void add_completion(CLI::App& command, cli::Invocation& invocation);
 
 // Every command, in `mlrun --help` order.

@@ -41,6 +41,7 @@ struct RunFilter
     std::string name = {};                // exact run name
     std::string uid = {};
     std::optional<std::int64_t> iteration = {};
+    bool all_iterations = false;  // false: parent runs only (iteration 0), as MLRun lists them
     std::vector<std::string> labels = {};  // from parse_labels
     std::vector<model::RunState> states = {};
     std::optional<util::Micros> since = {};  // started (or created) at or after
@@ -137,8 +138,10 @@ public:
                               const std::function<void(const model::Run&)>& visit) = 0;
     // Deletes every iteration of the run and its logs; returns how many rows went.
     virtual std::size_t delete_run(const std::string& project, const std::string& uid) = 0;
-    // Stores many runs in few transactions; existing project+uid+iteration are replaced.
-    virtual std::size_t import_runs(const std::vector<model::Run>& runs) = 0;
+    // Stores every run `next` yields (it returns false at the end) in one transaction: all or
+    // nothing, memory flat. Existing project+uid+iteration are replaced, so importing the same
+    // runs twice leaves one copy. Returns how many were stored.
+    virtual std::size_t import_runs(const std::function<bool(model::Run&)>& next) = 0;
     // Marks a non-terminal run aborted; throws not_found, or failed when already terminal.
     virtual void abort_run(const std::string& project, const std::string& uid,
                            std::int64_t iteration) = 0;

@@ -42,7 +42,7 @@ std::string format_iso(Micros time)
     const auto micros = time - static_cast<Micros>(seconds) * 1'000'000;
     std::tm utc{};
     ::gmtime_r(&seconds, &utc);
-    char text[48];
+    char text[128];
     std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%06lld+00:00",
                   utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
                   utc.tm_sec, static_cast<long long>(micros));

@@ -1,0 +1,174 @@
+// `mlrun get KIND [NAME]`: list or show runs, artifacts, functions and projects of the
+// configured store, with the real tool's kinds (matched by prefix), tables and flags.
+
+#include "commands/commands.hpp"
+
+#include "cli/cells.hpp"
+#include "cli/shared_options.hpp"
+#include "commands/runs/run_filter.hpp"
+#include "lib/error.hpp"
+
+namespace mlrun::commands {
+namespace {
+
+struct Options
+{
+    std::string kind;
+    std::string name;
+    std::vector<std::string> extra;  // accepted and ignored, as the real tool does
+    RunFilterOptions runs;
+    std::string namespace_;          // accepted for compatibility; unused
+    std::string tag;
+};
+
+std::string project_of(const Options& options, cli::Invocation& invocation)
+{
+    const auto project = invocation.project_or_default(options.runs.project);
+    if (options.runs.project.empty()) {
+        invocation.logger().log(LogLevel::warning, "Project parameter was not specified. Defaulting to '" +
+                                                       project + "' project");
+    }
+    return project;
+}
+
+void get_runs(const Options& options, cli::Invocation& invocation)
+{
+    if (!options.tag.empty()) {
+        invocation.output().text("Unsupported argument '--tag' for listing runs. Perhaps you should "
+                                 "use '--selector' instead");
+        return;
+    }
+    const auto project = project_of(options, invocation);
+    auto& db = invocation.run_db();
+    if (!options.name.empty()) {
+        // As in MLRun, NAME is a run uid.
+        invocation.output().show(model::to_json(db.read_run(project, options.name, 0)));
+        return;
+    }
+    auto filter = to_run_filter(options.runs, invocation);
+    filter.project = project;
+    const auto runs = db.list_runs(filter);
+    invocation.output().list("runs", runs_json(runs), run_table(runs));
+}
+
+void get_artifacts(const Options& options, cli::Invocation& invocation)
+{
+    const auto project = project_of(options, invocation);
+    const auto artifacts = invocation.run_db().list_artifacts(
+        {.project = project,
+         .key = options.name,
+         .tag = options.tag,
+         .labels = store::parse_labels(options.runs.selector),
+         .limit = options.runs.limit});
+    cli::Table table{"", "key", "iter", "kind", "path", "hash", "updated", "uri", "job/workflow uid"};
+    Json items = Json::array();
+    std::size_t index = 0;
+    for (const auto& artifact : artifacts) {
+        table.add_row({std::to_string(index++), artifact.metadata.key,
+                       std::to_string(artifact.metadata.iter), artifact.kind, artifact.spec.target_path,
+                       cli::cells::tail(artifact.metadata.hash, 6), cli::cells::time(artifact.metadata.updated),
+                       artifact.store_uri(), cli::cells::tail(artifact.metadata.tree, 8)});
+        items.push_back(model::to_json(artifact));
+    }
+    invocation.output().list("artifacts", items, table);
+}
+
+void get_functions(const Options& options, cli::Invocation& invocation)
+{
+    const auto project = project_of(options, invocation);
+    auto& db = invocation.run_db();
+    if (!options.name.empty()) {
+        invocation.output().show(model::to_json(db.read_function(project, options.name, options.tag, "")));
+        return;
+    }
+    const auto functions = db.list_functions({.project = project,
+                                              .tag = options.tag,
+                                              .labels = store::parse_labels(options.runs.selector),
+                                              .limit = options.runs.limit});
+    cli::Table table{"kind", "state", "name:tag", "hash"};
+    Json items = Json::array();
+    for (const auto& function : functions) {
+        table.add_row({function.kind, function.status.value("state", std::string{}),
+                       function.metadata.name + ":" + function.metadata.tag, function.metadata.hash});
+        items.push_back(model::to_json(function));
+    }
+    invocation.output().list("funcs", items, table);
+}
+
+void get_projects(const Options& options, cli::Invocation& invocation)
+{
+    auto& db = invocation.run_db();
+    if (!options.name.empty()) {
+        invocation.output().show(model::to_json(db.read_project(options.name)));
+        return;
+    }
+    cli::Table table{"name", "state", "functions", "workflows", "created", "description"};
+    Json items = Json::array();
+    for (const auto& project : db.list_projects()) {
+        table.add_row({project.metadata.name,
+                       project.status.state.empty() ? project.spec.desired_state : project.status.state,
+                       std::to_string(project.spec.functions.size()),
+                       std::to_string(project.spec.workflows.size()), cli::cells::time(project.metadata.created),
+                       project.spec.description});
+        items.push_back(model::to_json(project));
+    }
+    invocation.output().list("projects", items, table);
+}
+
+void execute(const Options& options, cli::Invocation& invocation)
+{
+    const auto& kind = options.kind;
+    if (kind.starts_with("-")) {
+        throw Error("Invalid value for 'KIND': KIND (" + kind +
+                        ") cannot start with '-', ensure the command options are typed correctly",
+                    ErrorKind::usage, "use '--' to separate options and arguments");
+    }
+    if (kind.starts_with("po")) {
+        invocation.logger().log(LogLevel::warning, "Unsupported, use 'get runtimes' instead");
+    } else if (kind.starts_with("runtime")) {
+        throw Error("'mlrun get runtimes' lists Kubernetes runtime resources, which exist only "
+                    "behind an MLRun API server",
+                    ErrorKind::failed, "set MLRUN_DBPATH or --db to the API URL");
+    } else if (kind.starts_with("run")) {
+        get_runs(options, invocation);
+    } else if (kind.starts_with("art")) {
+        get_artifacts(options, invocation);
+    } else if (kind.starts_with("func")) {
+        get_functions(options, invocation);
+    } else if (kind.starts_with("workflow")) {
+        throw Error("'mlrun get workflows' needs workflow runs, which this build does not record yet",
+                    ErrorKind::failed);
+    } else if (kind.starts_with("proj")) {
+        get_projects(options, invocation);
+    } else {
+        invocation.output().text("Currently only get runs | runtimes | workflows | artifacts  | func "
+                                 "[name] | runtime are supported");
+    }
+}
+
+}  // namespace
+
+void add_get(CLI::App& command, cli::Invocation& invocation)
+{
+    auto options = std::make_shared<Options>();
+    command.add_option("kind", options->kind,
+                       "runs | artifacts | functions | projects (prefixes work: run, art, func, proj)")
+        ->required()
+        ->type_name("KIND");
+    command.add_option("name", options->name,
+                       "runs: a run uid to show; artifacts: a key; functions, projects: a name to show")
+        ->type_name("NAME");
+    command.add_option("extra", options->extra, "Ignored, as in MLRun")->type_name("ARGS");
+    add_run_filter_options(command, options->runs);
+    command.add_option("-n,--namespace", options->namespace_, "Kubernetes namespace (unused)")
+        ->type_name("NAMESPACE");
+    command.add_option("-t,--tag", options->tag, "Artifact or function tag")->type_name("TAG");
+    cli::add_db_option(command, invocation);
+    cli::add_output_option(command, invocation);
+    command.footer("Listings show every matching object, newest first; runs lists parent runs "
+                   "(iteration 0) only unless --all-iterations. There is no hidden time window: "
+                   "use --since/--until and --limit to narrow.");
+    command.callback([options, &invocation] { execute(*options, invocation); });
+}
+
+}  // namespace mlrun::commands

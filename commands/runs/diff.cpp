@@ -1,0 +1,60 @@
+// `mlrun runs diff A B`: two runs side by side: identity, state, parameters, results, labels
+// and artifact hashes.
+
+#include "commands/runs/runs.hpp"
+
+#include "cli/cells.hpp"
+#include "cli/shared_options.hpp"
+#include "lib/model/run_diff.hpp"
+
+namespace mlrun::commands {
+namespace {
+
+struct Options
+{
+    std::string a;
+    std::string b;
+    std::string project;
+    bool only_changed = false;
+};
+
+std::string cell(const Json& value) { return value.is_null() ? std::string{} : cli::cells::value(value); }
+
+void execute(const Options& options, cli::Invocation& invocation)
+{
+    const auto project = invocation.project_or_default(options.project);
+    auto& db = invocation.run_db();
+    const auto a = db.read_run(project, options.a, 0);
+    const auto b = db.read_run(project, options.b, 0);
+    cli::Table table{"", "field", options.a.substr(0, 8), options.b.substr(0, 8)};
+    Json fields = Json::array();
+    for (const auto& difference : model::diff_runs(a, b)) {
+        if (options.only_changed && !difference.changed()) {
+            continue;
+        }
+        table.add_row({difference.changed() ? "*" : "", difference.field, cell(difference.a), cell(difference.b)});
+        fields.push_back({{"field", difference.field},
+                          {"a", difference.a},
+                          {"b", difference.b},
+                          {"changed", difference.changed()}});
+    }
+    invocation.output().show(Json{{"a", options.a}, {"b", options.b}, {"fields", fields}},
+                             [&](std::ostream& out) { table.render(out, invocation.output().style()); });
+}
+
+}  // namespace
+
+void add_runs_diff(CLI::App& command, cli::Invocation& invocation)
+{
+    auto options = std::make_shared<Options>();
+    command.add_option("a", options->a, "Uid of the first run")->required()->type_name("UID_A");
+    command.add_option("b", options->b, "Uid of the second run")->required()->type_name("UID_B");
+    command.add_option("-p,--project", options->project, "Project; default: the configured default")
+        ->type_name("NAME");
+    command.add_flag("--only-changed", options->only_changed, "Show only the fields that differ");
+    cli::add_db_option(command, invocation);
+    cli::add_output_option(command, invocation);
+    command.callback([options, &invocation] { execute(*options, invocation); });
+}
+
+}  // namespace mlrun::commands

@@ -1,0 +1,63 @@
+// `mlrun runs export [FILTERS] > runs.jsonl`: one MLRun run object per line, oldest first,
+// every iteration included; streamed, so memory stays flat however many runs there are.
+
+#include "commands/runs/runs.hpp"
+
+#include <fstream>
+
+#include "cli/shared_options.hpp"
+#include "commands/runs/run_filter.hpp"
+#include "lib/error.hpp"
+
+namespace mlrun::commands {
+namespace {
+
+struct Options
+{
+    RunFilterOptions filter;
+    std::string output_file;
+};
+
+void execute(Options options, cli::Invocation& invocation)
+{
+    if (options.filter.sort == "start") {
+        options.filter.sort = "oldest";
+    }
+    auto filter = to_run_filter(options.filter, invocation);
+    filter.all_iterations = true;
+    std::ofstream file;
+    std::ostream* out = &invocation.out();
+    if (!options.output_file.empty()) {
+        file.open(options.output_file, std::ios::binary | std::ios::trunc);
+        if (!file) {
+            throw Error("cannot write '" + options.output_file + "'");
+        }
+        out = &file;
+    }
+    std::size_t count = 0;
+    invocation.run_db().for_each_run(filter, [&](const model::Run& run) {
+        *out << model::to_json(run).dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+        ++count;
+    });
+    out->flush();
+    if (!*out) {
+        throw Error("writing the export failed (disk full?)");
+    }
+    if (!options.output_file.empty()) {
+        invocation.output().text("exported " + std::to_string(count) + " run(s) to " + options.output_file);
+    }
+}
+
+}  // namespace
+
+void add_runs_export(CLI::App& command, cli::Invocation& invocation)
+{
+    auto options = std::make_shared<Options>();
+    add_run_filter_options(command, options->filter);
+    command.add_option("-O,--output-file", options->output_file, "Write to FILE instead of stdout")
+        ->type_name("FILE");
+    cli::add_db_option(command, invocation);
+    command.callback([options, &invocation] { execute(*options, invocation); });
+}
+
+}  // namespace mlrun::commands

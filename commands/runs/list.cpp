@@ -1,0 +1,22 @@
+// `mlrun runs list`: the runs of a project, newest first (the same as `mlrun get runs`).
+
+#include "commands/runs/runs.hpp"
+
+#include "cli/shared_options.hpp"
+#include "commands/runs/run_filter.hpp"
+
+namespace mlrun::commands {
+
+void add_runs_list(CLI::App& command, cli::Invocation& invocation)
+{
+    auto options = std::make_shared<RunFilterOptions>();
+    add_run_filter_options(command, *options);
+    cli::add_db_option(command, invocation);
+    cli::add_output_option(command, invocation);
+    command.callback([options, &invocation] {
+        const auto runs = invocation.run_db().list_runs(to_run_filter(*options, invocation));
+        invocation.output().list("runs", runs_json(runs), run_table(runs));
+    });
+}
+
+}  // namespace mlrun::commands

@@ -1,0 +1,40 @@
+// The run filter options `get runs`, `runs list`, `runs delete` and `runs export` share.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/invocation.hpp"
+#include "lib/store/run_db.hpp"
+
+namespace mlrun::commands {
+
+struct RunFilterOptions
+{
+    std::string project;
+    std::string selector;
+    std::string uid;
+    std::string name;
+    std::vector<std::string> states;
+    std::string since;
+    std::string until;
+    std::string sort = "start";
+    std::size_t limit = 0;
+    bool all_iterations = false;
+};
+
+// Adds -p/--project, -s/--selector, --uid, --name, --state, --since, --until, --sort, --limit
+// and --all-iterations.
+void add_run_filter_options(CLI::App& command, RunFilterOptions& options);
+
+// Throws Error(usage) for a bad state, time or sort.
+store::RunFilter to_run_filter(const RunFilterOptions& options, cli::Invocation& invocation);
+
+// Table of runs as the real tool prints it (leading index column, then name uid iter start
+// state parameters results).
+cli::Table run_table(const std::vector<model::Run>& runs);
+Json runs_json(const std::vector<model::Run>& runs);
+
+}  // namespace mlrun::commands

@@ -1,0 +1,36 @@
+// Chooses the backend for a configured `dbpath`.
+
+#include "lib/store/open_run_db.hpp"
+
+#include <filesystem>
+
+#include "lib/error.hpp"
+#include "lib/store/sqlite/sqlite_run_db.hpp"
+
+namespace mlrun::store {
+
+bool is_remote(const std::string& dbpath)
+{
+    return dbpath.starts_with("http://") || dbpath.starts_with("https://");
+}
+
+std::unique_ptr<RunDB> open_run_db(const std::string& dbpath, const std::string& store_home,
+                                   Access access)
+{
+    if (is_remote(dbpath)) {
+        throw Error("the MLRun API backend is not available in this build yet (dbpath " + dbpath + ")",
+                    ErrorKind::failed, "unset MLRUN_DBPATH (or pass --db '') to use the local store");
+    }
+    if (dbpath.find("://") != std::string::npos && !dbpath.starts_with("sqlite:///")) {
+        throw Error("unsupported store URL '" + dbpath + "'", ErrorKind::usage,
+                    "use http(s)://host for an MLRun API, or a file path / sqlite:///path for the local store");
+    }
+    const auto path = store_path(dbpath, store_home);
+    if (access == Access::read && !std::filesystem::exists(path)) {
+        return std::make_unique<SqliteRunDB>(":memory:", sqlite::OpenMode::read_write);
+    }
+    return std::make_unique<SqliteRunDB>(path, access == Access::read ? sqlite::OpenMode::read_only
+                                                                      : sqlite::OpenMode::read_write);
+}
+
+}  // namespace mlrun::store

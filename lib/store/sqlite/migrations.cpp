@@ -1,0 +1,162 @@
+// The store's schema and its migrations.
+
+#include "lib/store/sqlite/migrations.hpp"
+
+#include <string>
+
+#include "lib/error.hpp"
+
+namespace mlrun::store::sqlite {
+namespace {
+
+// Objects are kept whole in MLRun's JSON shape (`body`); the other columns exist to filter and
+// sort. Times are microseconds since the epoch (UTC).
+constexpr const char* migrations[] = {
+    // 1: the first schema
+    R"sql(
+CREATE TABLE projects (
+    name        TEXT PRIMARY KEY,
+    updated_us  INTEGER NOT NULL,
+    body        TEXT NOT NULL
+);
+
+CREATE TABLE functions (
+    id          INTEGER PRIMARY KEY,
+    project     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    hash        TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    updated_us  INTEGER NOT NULL,
+    body        TEXT NOT NULL,
+    UNIQUE (project, name, hash)
+);
+CREATE TABLE function_tags (
+    project     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    tag         TEXT NOT NULL,
+    function_id INTEGER NOT NULL REFERENCES functions(id) ON DELETE CASCADE,
+    PRIMARY KEY (project, name, tag)
+);
+CREATE INDEX function_tags_by_function ON function_tags(function_id);
+
+CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY,
+    project     TEXT NOT NULL,
+    uid         TEXT NOT NULL,
+    iteration   INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    state       TEXT NOT NULL,
+    sort_us     INTEGER NOT NULL,   -- start time, or creation time before the run started
+    updated_us  INTEGER NOT NULL,
+    body        TEXT NOT NULL,
+    UNIQUE (project, uid, iteration)
+);
+CREATE INDEX runs_by_time ON runs(project, iteration, sort_us);
+CREATE INDEX runs_by_time_all ON runs(sort_us);
+CREATE INDEX runs_by_name ON runs(project, name, sort_us);
+CREATE INDEX runs_by_state ON runs(project, state, sort_us);
+CREATE INDEX runs_by_uid ON runs(uid);
+CREATE TABLE run_labels (
+    run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    key         TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    PRIMARY KEY (run_id, key)
+) WITHOUT ROWID;
+CREATE INDEX run_labels_by_key ON run_labels(key, value);
+
+-- A run's log is a sequence of appended chunks, each at its byte offset in the stream, so
+-- appending and reading from an offset touch only the chunks involved.
+CREATE TABLE logs (
+    project     TEXT NOT NULL,
+    uid         TEXT NOT NULL,
+    offset      INTEGER NOT NULL,
+    data        BLOB NOT NULL,
+    PRIMARY KEY (project, uid, offset)
+) WITHOUT ROWID;
+
+CREATE TABLE artifacts (
+    id              INTEGER PRIMARY KEY,
+    project         TEXT NOT NULL,
+    key             TEXT NOT NULL,    -- the db key
+    iter            INTEGER NOT NULL,
+    tree            TEXT NOT NULL,
+    uid             TEXT NOT NULL,    -- content hash of the object
+    kind            TEXT NOT NULL,
+    link_iteration  INTEGER,          -- link artifacts: the best iteration
+    updated_us      INTEGER NOT NULL,
+    body            TEXT NOT NULL,
+    UNIQUE (project, key, iter, tree, uid)
+);
+CREATE INDEX artifacts_by_key ON artifacts(project, key, updated_us);
+CREATE INDEX artifacts_by_tree ON artifacts(project, tree);
+CREATE INDEX artifacts_by_time ON artifacts(project, updated_us);
+CREATE TABLE artifact_tags (
+    project     TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    tag         TEXT NOT NULL,
+    iter        INTEGER NOT NULL,
+    artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+    PRIMARY KEY (project, key, tag, iter)
+);
+CREATE INDEX artifact_tags_by_artifact ON artifact_tags(artifact_id);
+CREATE TABLE artifact_labels (
+    artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+    key         TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    PRIMARY KEY (artifact_id, key)
+) WITHOUT ROWID;
+
+CREATE TABLE schedules (
+    project     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    cron        TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    PRIMARY KEY (project, name)
+);
+)sql",
+};
+
+static_assert(std::size(migrations) == schema_version);
+
+int read_version(Database& database)
+{
+    auto statement = database.prepare("PRAGMA user_version");
+    statement.step();
+    return static_cast<int>(statement.column_int(0));
+}
+
+void refuse_newer(Database& database, int version)
+{
+    if (version > schema_version) {
+        throw Error("store '" + database.path() + "' was written by a newer mlrun (schema version " +
+                        std::to_string(version) + ", this build knows up to " +
+                        std::to_string(schema_version) + "); it was left untouched",
+                    ErrorKind::failed, "upgrade mlrun, or point --db at another store");
+    }
+}
+
+}  // namespace
+
+void migrate(Database& database, OpenMode mode)
+{
+    int version = read_version(database);
+    refuse_newer(database, version);
+    if (version == schema_version) {
+        return;
+    }
+    if (mode == OpenMode::read_only) {
+        throw Error("store '" + database.path() + "' uses an older schema and is opened read-only",
+                    ErrorKind::failed, "run any command that writes, such as 'mlrun runs import /dev/null'");
+    }
+    Transaction transaction{database};  // BEGIN IMMEDIATE: one process migrates, others wait
+    version = read_version(database);   // another process may have finished meanwhile
+    refuse_newer(database, version);
+    for (int next = version + 1; next <= schema_version; ++next) {
+        database.execute(migrations[next - 1]);
+    }
+    database.execute("PRAGMA user_version = " + std::to_string(schema_version));
+    transaction.commit();
+}
+
+}  // namespace mlrun::store::sqlite

@@ -1,0 +1,15 @@
+// The store's schema, versioned with PRAGMA user_version; migrations run once, in one
+// transaction, and safely when several processes open a new store together.
+#pragma once
+
+#include "lib/store/sqlite/database.hpp"
+
+namespace mlrun::store::sqlite {
+
+inline constexpr int schema_version = 1;
+
+// Brings the schema up to schema_version. Throws Error (and changes nothing) when the store was
+// written by a newer schema, or when it needs migrating but `database` is read-only.
+void migrate(Database& database, OpenMode mode);
+
+}  // namespace mlrun::store::sqlite

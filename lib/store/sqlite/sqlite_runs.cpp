@@ -1,0 +1,259 @@
+// The embedded run store: runs and their logs.
+
+#include "lib/store/sqlite/sqlite_run_db.hpp"
+
+#include "lib/error.hpp"
+#include "lib/store/sqlite/query.hpp"
+
+namespace mlrun::store {
+
+using sqlite::Query;
+using sqlite::Transaction;
+
+namespace {
+
+std::string label_text(const Json& value)
+{
+    return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+std::string order_by(RunSort sort)
+{
+    switch (sort) {
+    case RunSort::newest: return " ORDER BY sort_us DESC, id DESC";
+    case RunSort::oldest: return " ORDER BY sort_us ASC, id ASC";
+    case RunSort::name: return " ORDER BY name ASC, sort_us DESC";
+    case RunSort::state: return " ORDER BY state ASC, sort_us DESC";
+    case RunSort::updated: return " ORDER BY updated_us DESC, id DESC";
+    }
+    return {};
+}
+
+Query run_query(const RunFilter& filter)
+{
+    Query query;
+    if (!filter.project.empty() && filter.project != all_projects) {
+        query.where("project = ?", filter.project);
+    }
+    if (!filter.uid.empty()) {
+        query.where("uid = ?", filter.uid);
+    }
+    if (filter.iteration) {
+        query.where("iteration = ?", *filter.iteration);
+    } else if (!filter.all_iterations) {
+        query.where("iteration = ?", std::int64_t{0});
+    }
+    if (!filter.name.empty()) {
+        query.where("name = ?", filter.name);
+    }
+    if (!filter.states.empty()) {
+        std::string condition = "state IN (";
+        for (std::size_t i = 0; i < filter.states.size(); ++i) {
+            // Fixed words from the RunState enum, safe to inline.
+            condition += (i == 0 ? "'" : ", '") + std::string{model::to_string(filter.states[i])} + "'";
+        }
+        query.where(condition + ")");
+    }
+    if (filter.since) {
+        query.where("sort_us >= ?", *filter.since);
+    }
+    if (filter.until) {
+        query.where("sort_us < ?", *filter.until);
+    }
+    query.where_labels(filter.labels, "run_labels", "run_id", "runs.id");
+    return query;
+}
+
+}  // namespace
+
+void SqliteRunDB::write_run(const model::Run& run)
+{
+    if (run.metadata.uid.empty()) {
+        throw Error("cannot store a run without a uid", ErrorKind::usage);
+    }
+    const auto now = util::now_micros();
+    const auto start = util::parse_iso(run.status.start_time);
+    const auto updated = util::parse_iso(run.status.last_update).value_or(now);
+    const auto project = run.metadata.project.empty() ? std::string{"default"} : run.metadata.project;
+    auto statement = m_database.prepare(
+        "INSERT INTO runs(project, uid, iteration, name, state, sort_us, updated_us, body) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+        "ON CONFLICT(project, uid, iteration) DO UPDATE SET name = excluded.name, "
+        "state = excluded.state, sort_us = CASE WHEN ?9 THEN excluded.sort_us ELSE runs.sort_us END, "
+        "updated_us = excluded.updated_us, body = excluded.body RETURNING id");
+    statement.bind(1, project)
+        .bind(2, run.metadata.uid)
+        .bind(3, run.metadata.iteration)
+        .bind(4, run.metadata.name)
+        .bind(5, model::to_string(run.status.state))
+        .bind(6, start.value_or(updated))
+        .bind(7, updated)
+        .bind(8, model::to_json(run).dump(-1, ' ', false, Json::error_handler_t::replace))
+        .bind(9, std::int64_t{start.has_value() ? 1 : 0});
+    statement.step();
+    const auto id = statement.column_int(0);
+    statement.reset();
+    m_database.prepare("DELETE FROM run_labels WHERE run_id = ?1").bind(1, id).run();
+    if (!run.metadata.labels.empty()) {
+        auto insert = m_database.prepare("INSERT INTO run_labels(run_id, key, value) VALUES(?1, ?2, ?3)");
+        for (auto it = run.metadata.labels.begin(); it != run.metadata.labels.end(); ++it) {
+            insert.bind(1, id).bind(2, it.key()).bind(3, label_text(it.value()));
+            insert.run();
+        }
+    }
+}
+
+void SqliteRunDB::store_run(const model::Run& run)
+{
+    Transaction transaction{m_database};
+    write_run(run);
+    transaction.commit();
+}
+
+std::size_t SqliteRunDB::import_runs(const std::function<bool(model::Run&)>& next)
+{
+    Transaction transaction{m_database};
+    std::size_t count = 0;
+    model::Run run;
+    while (next(run)) {
+        write_run(run);
+        ++count;
+    }
+    transaction.commit();
+    return count;
+}
+
+void SqliteRunDB::update_run(const std::string& project, const std::string& uid,
+                             std::int64_t iteration, const Json& updates)
+{
+    Transaction transaction{m_database};
+    auto run = find_run(project, uid, iteration);
+    if (!run) {
+        throw Error("run '" + uid + "' not found in project '" + project + "'", ErrorKind::not_found);
+    }
+    auto body = model::to_json(*run);
+    apply_dotted_updates(body, updates);
+    write_run(model::run_from_json(body));
+    transaction.commit();
+}
+
+std::optional<model::Run> SqliteRunDB::find_run(const std::string& project, const std::string& uid,
+                                                std::int64_t iteration)
+{
+    auto statement = m_database.prepare(
+        "SELECT body FROM runs WHERE project = ?1 AND uid = ?2 AND iteration = ?3");
+    statement.bind(1, project).bind(2, uid).bind(3, iteration);
+    if (!statement.step()) {
+        return std::nullopt;
+    }
+    return model::run_from_json(Json::parse(statement.column_text(0)));
+}
+
+void SqliteRunDB::for_each_run(const RunFilter& filter,
+                               const std::function<void(const model::Run&)>& visit)
+{
+    const auto query = run_query(filter);
+    auto sql = "SELECT body FROM runs" + query.clause() + order_by(filter.sort);
+    if (filter.limit > 0) {
+        sql += " LIMIT " + std::to_string(filter.limit);
+    }
+    auto statement = m_database.prepare(sql);
+    query.bind(statement);
+    while (statement.step()) {
+        visit(model::run_from_json(Json::parse(statement.column_text(0))));
+    }
+}
+
+std::vector<model::Run> SqliteRunDB::list_runs(const RunFilter& filter)
+{
+    std::vector<model::Run> runs;
+    for_each_run(filter, [&](const model::Run& run) { runs.push_back(run); });
+    return runs;
+}
+
+std::size_t SqliteRunDB::delete_run(const std::string& project, const std::string& uid)
+{
+    Transaction transaction{m_database};
+    m_database.prepare("DELETE FROM runs WHERE project = ?1 AND uid = ?2").bind(1, project).bind(2, uid).run();
+    const auto removed = static_cast<std::size_t>(m_database.changes());
+    m_database.prepare("DELETE FROM logs WHERE project = ?1 AND uid = ?2").bind(1, project).bind(2, uid).run();
+    transaction.commit();
+    return removed;
+}
+
+void SqliteRunDB::abort_run(const std::string& project, const std::string& uid,
+                            std::int64_t iteration)
+{
+    Transaction transaction{m_database};
+    auto run = find_run(project, uid, iteration);
+    if (!run) {
+        throw Error("run '" + uid + "' not found in project '" + project + "'", ErrorKind::not_found);
+    }
+    if (model::is_terminal(run->status.state)) {
+        throw Error("run '" + uid + "' already ended (" + std::string{model::to_string(run->status.state)} +
+                    "); nothing to abort");
+    }
+    run->status.state = model::RunState::aborted;
+    run->status.last_update = util::format_iso(util::now_micros());
+    write_run(*run);
+    transaction.commit();
+}
+
+void SqliteRunDB::append_log(const std::string& project, const std::string& uid,
+                             std::string_view bytes)
+{
+    if (bytes.empty()) {
+        return;
+    }
+    Transaction transaction{m_database};
+    const auto size = log_size(project, uid);
+    m_database.prepare("INSERT INTO logs(project, uid, offset, data) VALUES(?1, ?2, ?3, ?4)")
+        .bind(1, project)
+        .bind(2, uid)
+        .bind(3, static_cast<std::int64_t>(size))
+        .bind_blob(4, bytes)
+        .run();
+    transaction.commit();
+}
+
+std::uint64_t SqliteRunDB::log_size(const std::string& project, const std::string& uid)
+{
+    auto statement = m_database.prepare(
+        "SELECT offset + length(data) FROM logs WHERE project = ?1 AND uid = ?2 "
+        "ORDER BY offset DESC LIMIT 1");
+    statement.bind(1, project).bind(2, uid);
+    return statement.step() ? static_cast<std::uint64_t>(statement.column_int(0)) : 0;
+}
+
+LogChunk SqliteRunDB::read_log(const std::string& project, const std::string& uid,
+                               std::uint64_t offset, std::uint64_t size)
+{
+    LogChunk chunk;
+    // The chunk holding `offset` starts at the greatest chunk offset not after it.
+    auto statement = m_database.prepare(
+        "SELECT offset, data FROM logs WHERE project = ?1 AND uid = ?2 AND offset >= "
+        "COALESCE((SELECT max(offset) FROM logs WHERE project = ?1 AND uid = ?2 AND offset <= ?3), 0) "
+        "ORDER BY offset");
+    statement.bind(1, project).bind(2, uid).bind(3, static_cast<std::int64_t>(offset));
+    while (statement.step() && (size == 0 || chunk.bytes.size() < size)) {
+        const auto start = static_cast<std::uint64_t>(statement.column_int(0));
+        auto data = statement.column_blob(1);
+        const auto skip = offset > start ? offset - start : 0;
+        if (skip >= data.size()) {
+            continue;
+        }
+        chunk.bytes.append(data, skip);
+    }
+    if (size > 0 && chunk.bytes.size() > size) {
+        chunk.bytes.resize(size);
+    }
+    auto state = m_database.prepare(
+        "SELECT state FROM runs WHERE project = ?1 AND uid = ?2 ORDER BY iteration LIMIT 1");
+    state.bind(1, project).bind(2, uid);
+    if (state.step()) {
+        chunk.state = model::parse_run_state(state.column_text(0));
+    }
+    return chunk;
+}
+
+}  // namespace mlrun::store
