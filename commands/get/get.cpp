@@ -17,7 +17,7 @@ struct Options
     std::string name;
     std::vector<std::string> extra;  // accepted and ignored, as the real tool does
     RunFilterOptions runs;
-    std::string namespace_;          // accepted for compatibility; unused
+    std::string namespace_;  // accepted for compatibility; unused
     std::string tag;
 };
 
@@ -25,8 +25,9 @@ std::string project_of(const Options& options, cli::Invocation& invocation)
 {
     const auto project = invocation.project_or_default(options.runs.project);
     if (options.runs.project.empty()) {
-        invocation.logger().log(LogLevel::warning, "Project parameter was not specified. Defaulting to '" +
-                                                       project + "' project");
+        invocation.logger().log(LogLevel::warning,
+                                "Project parameter was not specified. Defaulting to '" + project +
+                                    "' project");
     }
     return project;
 }
@@ -34,8 +35,9 @@ std::string project_of(const Options& options, cli::Invocation& invocation)
 void get_runs(const Options& options, cli::Invocation& invocation)
 {
     if (!options.tag.empty()) {
-        invocation.output().text("Unsupported argument '--tag' for listing runs. Perhaps you should "
-                                 "use '--selector' instead");
+        invocation.output().text(
+            "Unsupported argument '--tag' for listing runs. Perhaps you should "
+            "use '--selector' instead");
         return;
     }
     const auto project = project_of(options, invocation);
@@ -54,20 +56,22 @@ void get_runs(const Options& options, cli::Invocation& invocation)
 void get_artifacts(const Options& options, cli::Invocation& invocation)
 {
     const auto project = project_of(options, invocation);
-    const auto artifacts = invocation.run_db().list_artifacts(
-        {.project = project,
-         .key = options.name,
-         .tag = options.tag,
-         .labels = store::parse_labels(options.runs.selector),
-         .limit = options.runs.limit});
-    cli::Table table{"", "key", "iter", "kind", "path", "hash", "updated", "uri", "job/workflow uid"};
+    const auto artifacts =
+        invocation.run_db().list_artifacts({.project = project,
+                                            .key = options.name,
+                                            .tag = options.tag,
+                                            .labels = store::parse_labels(options.runs.selector),
+                                            .limit = options.runs.limit});
+    cli::Table table{
+        "", "key", "iter", "kind", "path", "hash", "updated", "uri", "job/workflow uid"};
     Json items = Json::array();
     std::size_t index = 0;
     for (const auto& artifact : artifacts) {
         table.add_row({std::to_string(index++), artifact.metadata.key,
-                       std::to_string(artifact.metadata.iter), artifact.kind, artifact.spec.target_path,
-                       cli::cells::tail(artifact.metadata.hash, 6), cli::cells::time(artifact.metadata.updated),
-                       artifact.store_uri(), cli::cells::tail(artifact.metadata.tree, 8)});
+                       std::to_string(artifact.metadata.iter), artifact.kind,
+                       artifact.spec.target_path, cli::cells::tail(artifact.metadata.hash, 6),
+                       cli::cells::time(artifact.metadata.updated), artifact.store_uri(),
+                       cli::cells::tail(artifact.metadata.tree, 8)});
         items.push_back(model::to_json(artifact));
     }
     invocation.output().list("artifacts", items, table);
@@ -78,7 +82,8 @@ void get_functions(const Options& options, cli::Invocation& invocation)
     const auto project = project_of(options, invocation);
     auto& db = invocation.run_db();
     if (!options.name.empty()) {
-        invocation.output().show(model::to_json(db.read_function(project, options.name, options.tag, "")));
+        invocation.output().show(
+            model::to_json(db.read_function(project, options.name, options.tag, "")));
         return;
     }
     const auto functions = db.list_functions({.project = project,
@@ -89,7 +94,8 @@ void get_functions(const Options& options, cli::Invocation& invocation)
     Json items = Json::array();
     for (const auto& function : functions) {
         table.add_row({function.kind, function.status.value("state", std::string{}),
-                       function.metadata.name + ":" + function.metadata.tag, function.metadata.hash});
+                       function.metadata.name + ":" + function.metadata.tag,
+                       function.metadata.hash});
         items.push_back(model::to_json(function));
     }
     invocation.output().list("funcs", items, table);
@@ -105,11 +111,12 @@ void get_projects(const Options& options, cli::Invocation& invocation)
     cli::Table table{"name", "state", "functions", "workflows", "created", "description"};
     Json items = Json::array();
     for (const auto& project : db.list_projects()) {
-        table.add_row({project.metadata.name,
-                       project.status.state.empty() ? project.spec.desired_state : project.status.state,
-                       std::to_string(project.spec.functions.size()),
-                       std::to_string(project.spec.workflows.size()), cli::cells::time(project.metadata.created),
-                       project.spec.description});
+        table.add_row(
+            {project.metadata.name,
+             project.status.state.empty() ? project.spec.desired_state : project.status.state,
+             std::to_string(project.spec.functions.size()),
+             std::to_string(project.spec.workflows.size()),
+             cli::cells::time(project.metadata.created), project.spec.description});
         items.push_back(model::to_json(project));
     }
     invocation.output().list("projects", items, table);
@@ -136,13 +143,15 @@ void execute(const Options& options, cli::Invocation& invocation)
     } else if (kind.starts_with("func")) {
         get_functions(options, invocation);
     } else if (kind.starts_with("workflow")) {
-        throw Error("'mlrun get workflows' needs workflow runs, which this build does not record yet",
-                    ErrorKind::failed);
+        throw Error(
+            "'mlrun get workflows' needs workflow runs, which this build does not record yet",
+            ErrorKind::failed);
     } else if (kind.starts_with("proj")) {
         get_projects(options, invocation);
     } else {
-        invocation.output().text("Currently only get runs | runtimes | workflows | artifacts  | func "
-                                 "[name] | runtime are supported");
+        invocation.output().text(
+            "Currently only get runs | runtimes | workflows | artifacts  | func "
+            "[name] | runtime are supported");
     }
 }
 
@@ -151,12 +160,15 @@ void execute(const Options& options, cli::Invocation& invocation)
 void add_get(CLI::App& command, cli::Invocation& invocation)
 {
     auto options = std::make_shared<Options>();
-    command.add_option("kind", options->kind,
-                       "runs | artifacts | functions | projects (prefixes work: run, art, func, proj)")
+    command
+        .add_option("kind", options->kind,
+                    "runs | artifacts | functions | projects (prefixes work: run, art, func, proj)")
         ->required()
         ->type_name("KIND");
-    command.add_option("name", options->name,
-                       "runs: a run uid to show; artifacts: a key; functions, projects: a name to show")
+    command
+        .add_option(
+            "name", options->name,
+            "runs: a run uid to show; artifacts: a key; functions, projects: a name to show")
         ->type_name("NAME");
     command.add_option("extra", options->extra, "Ignored, as in MLRun")->type_name("ARGS");
     add_run_filter_options(command, options->runs);

@@ -64,7 +64,8 @@ void execute(const Options& options, cli::Invocation& invocation)
         if (!options.yes && !confirmed(invocation, "Delete " + std::to_string(targets.size()) +
                                                        " run(s) and their logs from project '" +
                                                        filter.project + "'?")) {
-            throw Error("not confirmed; nothing deleted", ErrorKind::failed, "pass --yes to skip the question");
+            throw Error("not confirmed; nothing deleted", ErrorKind::failed,
+                        "pass --yes to skip the question");
         }
     }
     std::size_t rows = 0;

@@ -18,7 +18,10 @@ struct Options
     bool only_changed = false;
 };
 
-std::string cell(const Json& value) { return value.is_null() ? std::string{} : cli::cells::value(value); }
+std::string cell(const Json& value)
+{
+    return value.is_null() ? std::string{} : cli::cells::value(value);
+}
 
 void execute(const Options& options, cli::Invocation& invocation)
 {
@@ -32,14 +35,16 @@ void execute(const Options& options, cli::Invocation& invocation)
         if (options.only_changed && !difference.changed()) {
             continue;
         }
-        table.add_row({difference.changed() ? "*" : "", difference.field, cell(difference.a), cell(difference.b)});
+        table.add_row({difference.changed() ? "*" : "", difference.field, cell(difference.a),
+                       cell(difference.b)});
         fields.push_back({{"field", difference.field},
                           {"a", difference.a},
                           {"b", difference.b},
                           {"changed", difference.changed()}});
     }
-    invocation.output().show(Json{{"a", options.a}, {"b", options.b}, {"fields", fields}},
-                             [&](std::ostream& out) { table.render(out, invocation.output().style()); });
+    invocation.output().show(
+        Json{{"a", options.a}, {"b", options.b}, {"fields", fields}},
+        [&](std::ostream& out) { table.render(out, invocation.output().style()); });
 }
 
 }  // namespace
@@ -49,7 +54,8 @@ void add_runs_diff(CLI::App& command, cli::Invocation& invocation)
     auto options = std::make_shared<Options>();
     command.add_option("a", options->a, "Uid of the first run")->required()->type_name("UID_A");
     command.add_option("b", options->b, "Uid of the second run")->required()->type_name("UID_B");
-    command.add_option("-p,--project", options->project, "Project; default: the configured default")
+    command
+        .add_option("-p,--project", options->project, "Project; default: the configured default")
         ->type_name("NAME");
     command.add_flag("--only-changed", options->only_changed, "Show only the fields that differ");
     cli::add_db_option(command, invocation);

@@ -44,7 +44,8 @@ void execute(Options options, cli::Invocation& invocation)
         throw Error("writing the export failed (disk full?)");
     }
     if (!options.output_file.empty()) {
-        invocation.output().text("exported " + std::to_string(count) + " run(s) to " + options.output_file);
+        invocation.output().text("exported " + std::to_string(count) + " run(s) to " +
+                                 options.output_file);
     }
 }
 

@@ -40,15 +40,16 @@ void execute(const Options& options, cli::Invocation& invocation)
             }
             const auto data = Json::parse(line, nullptr, false);
             if (data.is_discarded()) {
-                throw Error(source + ":" + std::to_string(number) + ": not a JSON object", ErrorKind::usage,
-                            "expected one MLRun run object per line, as 'mlrun runs export' writes; "
-                            "nothing was imported");
+                throw Error(
+                    source + ":" + std::to_string(number) + ": not a JSON object", ErrorKind::usage,
+                    "expected one MLRun run object per line, as 'mlrun runs export' writes; "
+                    "nothing was imported");
             }
             try {
                 run = model::run_from_json(data);
             } catch (const Error& error) {
-                throw Error(source + ":" + std::to_string(number) + ": " + error.what(), ErrorKind::usage,
-                            "nothing was imported");
+                throw Error(source + ":" + std::to_string(number) + ": " + error.what(),
+                            ErrorKind::usage, "nothing was imported");
             }
             if (run.metadata.uid.empty()) {
                 throw Error(source + ":" + std::to_string(number) + ": run has no metadata.uid",
@@ -58,9 +59,10 @@ void execute(const Options& options, cli::Invocation& invocation)
         }
         return false;
     });
-    invocation.output().show(Json{{"imported", count}, {"store", db.location()}}, [&](std::ostream& out) {
-        out << "imported " << count << " run(s) into " << db.location() << '\n';
-    });
+    invocation.output().show(
+        Json{{"imported", count}, {"store", db.location()}}, [&](std::ostream& out) {
+            out << "imported " << count << " run(s) into " << db.location() << '\n';
+        });
 }
 
 }  // namespace

@@ -10,25 +10,30 @@ namespace mlrun::commands {
 
 void add_run_filter_options(CLI::App& command, RunFilterOptions& options)
 {
-    command.add_option("-p,--project", options.project,
-                       "Project ('*' for all); default: the configured default project")
+    command
+        .add_option("-p,--project", options.project,
+                    "Project ('*' for all); default: the configured default project")
         ->type_name("NAME");
     command.add_option("-s,--selector", options.selector, "Label selector, e.g. owner=ci,kind")
         ->type_name("LABELS");
     command.add_option("--uid", options.uid, "Only the run with this uid")->type_name("UID");
     command.add_option("--name", options.name, "Only runs with this name")->type_name("NAME");
-    command.add_option("--state", options.states,
-                       "Only runs in this state (repeatable or comma-separated): created, "
-                       "pending, running, completed, error, aborting, aborted")
+    command
+        .add_option("--state", options.states,
+                    "Only runs in this state (repeatable or comma-separated): created, "
+                    "pending, running, completed, error, aborting, aborted")
         ->type_name("STATE")
         ->delimiter(',')
         ->allow_extra_args(false);
-    command.add_option("--since", options.since,
-                       "Only runs started at or after TIME (ISO time or a duration back: 30m, 6h, 7d)")
+    command
+        .add_option("--since", options.since,
+                    "Only runs started at or after TIME (ISO time or a duration back: 30m, 6h, 7d)")
         ->type_name("TIME");
-    command.add_option("--until", options.until, "Only runs started before TIME")->type_name("TIME");
-    command.add_option("--sort", options.sort,
-                       "Order: start (newest first, the default), oldest, name, state, updated")
+    command.add_option("--until", options.until, "Only runs started before TIME")
+        ->type_name("TIME");
+    command
+        .add_option("--sort", options.sort,
+                    "Order: start (newest first, the default), oldest, name, state, updated")
         ->type_name("KEY");
     command.add_option("--limit", options.limit, "Show at most N runs (0: all, the default)")
         ->type_name("N");
@@ -46,9 +51,10 @@ store::RunFilter to_run_filter(const RunFilterOptions& options, cli::Invocation&
     for (const auto& text : options.states) {
         const auto state = model::parse_run_state(util::to_lower(text));
         if (state == model::RunState::unknown && util::to_lower(text) != "unknown") {
-            throw Error("invalid state '" + text + "'", ErrorKind::usage,
-                        "use one of: created, pending, running, completed, error, aborting, aborted, "
-                        "unknown, skipped");
+            throw Error(
+                "invalid state '" + text + "'", ErrorKind::usage,
+                "use one of: created, pending, running, completed, error, aborting, aborted, "
+                "unknown, skipped");
         }
         filter.states.push_back(state);
     }
@@ -70,10 +76,11 @@ cli::Table run_table(const std::vector<model::Run>& runs)
     cli::Table table{"", "name", "uid", "iter", "start", "state", "parameters", "results"};
     std::size_t index = 0;
     for (const auto& run : runs) {
-        table.add_row({std::to_string(index++), run.metadata.name, run.metadata.uid,
-                       std::to_string(run.metadata.iteration), cli::cells::time(run.status.start_time),
-                       std::string{model::to_string(run.status.state)},
-                       cli::cells::dict(run.spec.parameters), cli::cells::dict(run.status.results)});
+        table.add_row(
+            {std::to_string(index++), run.metadata.name, run.metadata.uid,
+             std::to_string(run.metadata.iteration), cli::cells::time(run.status.start_time),
+             std::string{model::to_string(run.status.state)}, cli::cells::dict(run.spec.parameters),
+             cli::cells::dict(run.status.results)});
     }
     return table;
 }

@@ -20,9 +20,12 @@ void add_runs_show(CLI::App& command, cli::Invocation& invocation)
 {
     auto options = std::make_shared<Options>();
     command.add_option("uid", options->uid, "The run's uid")->required()->type_name("UID");
-    command.add_option("-p,--project", options->project, "Project; default: the configured default")
+    command
+        .add_option("-p,--project", options->project, "Project; default: the configured default")
         ->type_name("NAME");
-    command.add_option("--iter", options->iteration, "Hyper-parameter iteration (default 0, the parent)")
+    command
+        .add_option("--iter", options->iteration,
+                    "Hyper-parameter iteration (default 0, the parent)")
         ->type_name("N");
     cli::add_db_option(command, invocation);
     cli::add_output_option(command, invocation);

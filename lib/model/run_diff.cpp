@@ -7,7 +7,10 @@
 namespace mlrun::model {
 namespace {
 
-Json or_null(const std::string& text) { return text.empty() ? Json{} : Json(text); }
+Json or_null(const std::string& text)
+{
+    return text.empty() ? Json{} : Json(text);
+}
 
 void compare_maps(const std::string& prefix, const Json& a, const Json& b,
                   std::vector<FieldDifference>& out)

@@ -18,19 +18,21 @@ std::unique_ptr<RunDB> open_run_db(const std::string& dbpath, const std::string&
                                    Access access)
 {
     if (is_remote(dbpath)) {
-        throw Error("the MLRun API backend is not available in this build yet (dbpath " + dbpath + ")",
-                    ErrorKind::failed, "unset MLRUN_DBPATH (or pass --db '') to use the local store");
+        throw Error(
+            "the MLRun API backend is not available in this build yet (dbpath " + dbpath + ")",
+            ErrorKind::failed, "unset MLRUN_DBPATH (or pass --db '') to use the local store");
     }
     if (dbpath.find("://") != std::string::npos && !dbpath.starts_with("sqlite:///")) {
         throw Error("unsupported store URL '" + dbpath + "'", ErrorKind::usage,
-                    "use http(s)://host for an MLRun API, or a file path / sqlite:///path for the local store");
+                    "use http(s)://host for an MLRun API, or a file path / sqlite:///path for the "
+                    "local store");
     }
     const auto path = store_path(dbpath, store_home);
     if (access == Access::read && !std::filesystem::exists(path)) {
         return std::make_unique<SqliteRunDB>(":memory:", sqlite::OpenMode::read_write);
     }
-    return std::make_unique<SqliteRunDB>(path, access == Access::read ? sqlite::OpenMode::read_only
-                                                                      : sqlite::OpenMode::read_write);
+    return std::make_unique<SqliteRunDB>(
+        path, access == Access::read ? sqlite::OpenMode::read_only : sqlite::OpenMode::read_write);
 }
 
 }  // namespace mlrun::store

@@ -25,7 +25,7 @@ std::vector<std::string> parse_labels(std::string_view selector);
 
 enum class RunSort
 {
-    newest,   // by start time (or creation), newest first: the default
+    newest,  // by start time (or creation), newest first: the default
     oldest,
     name,
     state,
@@ -37,8 +37,8 @@ RunSort parse_run_sort(std::string_view text);
 
 struct RunFilter
 {
-    std::string project = {};             // "*" for every project
-    std::string name = {};                // exact run name
+    std::string project = {};  // "*" for every project
+    std::string name = {};     // exact run name
     std::string uid = {};
     std::optional<std::int64_t> iteration = {};
     bool all_iterations = false;  // false: parent runs only (iteration 0), as MLRun lists them
@@ -65,7 +65,7 @@ struct ArtifactFilter
     std::string key = {};      // db key; exact
     std::string tag = {};      // only versions carrying this tag
     std::string kind = {};
-    std::string tree = {};     // producer (run uid / workflow id)
+    std::string tree = {};  // producer (run uid / workflow id)
     std::optional<std::int64_t> iter = {};
     std::vector<std::string> labels = {};
     bool best_iteration = false;  // only the best iteration of each hyper-parameter tree
@@ -77,7 +77,7 @@ struct ArtifactRef
 {
     std::string project;
     std::string key;
-    std::string tag = {};   // empty with no tree/uid: "latest"
+    std::string tag = {};  // empty with no tree/uid: "latest"
     std::string tree = {};
     std::optional<std::int64_t> iter = {};
     std::string uid = {};

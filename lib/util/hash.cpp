@@ -15,12 +15,16 @@ struct Sha1::State
 Sha1::Sha1() : m_state(std::make_unique<State>())
 {
     m_state->context = EVP_MD_CTX_new();
-    if (m_state->context == nullptr || EVP_DigestInit_ex(m_state->context, EVP_sha1(), nullptr) != 1) {
+    if (m_state->context == nullptr ||
+        EVP_DigestInit_ex(m_state->context, EVP_sha1(), nullptr) != 1) {
         throw std::runtime_error("cannot initialise SHA-1");
     }
 }
 
-Sha1::~Sha1() { EVP_MD_CTX_free(m_state->context); }
+Sha1::~Sha1()
+{
+    EVP_MD_CTX_free(m_state->context);
+}
 
 void Sha1::update(std::string_view bytes)
 {

@@ -38,7 +38,8 @@ Micros now_micros()
 
 std::string format_iso(Micros time)
 {
-    const auto seconds = static_cast<std::time_t>(time / 1'000'000 - (time % 1'000'000 < 0 ? 1 : 0));
+    const auto seconds =
+        static_cast<std::time_t>(time / 1'000'000 - (time % 1'000'000 < 0 ? 1 : 0));
     const auto micros = time - static_cast<Micros>(seconds) * 1'000'000;
     std::tm utc{};
     ::gmtime_r(&seconds, &utc);
@@ -98,13 +99,15 @@ std::optional<Micros> parse_iso(std::string_view text)
         return std::nullopt;
     }
     using namespace std::chrono;
-    const auto date = year_month_day{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
-                                     std::chrono::day{static_cast<unsigned>(day)}};
+    const auto date =
+        year_month_day{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                       std::chrono::day{static_cast<unsigned>(day)}};
     if (!date.ok()) {
         return std::nullopt;
     }
     const auto days = sys_days{date}.time_since_epoch().count();
-    return ((static_cast<Micros>(days) * 86400 + hour * 3600LL + minute * 60LL + second) * 1'000'000) +
+    return ((static_cast<Micros>(days) * 86400 + hour * 3600LL + minute * 60LL + second) *
+            1'000'000) +
            fraction - offset;
 }
 
@@ -115,7 +118,8 @@ Micros parse_time_spec(std::string_view text, Micros now)
     }
     if (text.size() >= 2) {
         Micros amount = 0;
-        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size() - 1, amount);
+        const auto [end, error] =
+            std::from_chars(text.data(), text.data() + text.size() - 1, amount);
         if (error == std::errc{} && end == text.data() + text.size() - 1 && amount >= 0) {
             Micros unit = 0;
             switch (text.back()) {

@@ -51,7 +51,10 @@ Database::Database(const std::string& path, OpenMode mode) : m_path(path)
     }
 }
 
-Database::~Database() { sqlite3_close(m_handle); }
+Database::~Database()
+{
+    sqlite3_close(m_handle);
+}
 
 void Database::fail(int code, std::string_view what) const
 {
@@ -60,7 +63,8 @@ void Database::fail(int code, std::string_view what) const
     switch (code & 0xFF) {
     case SQLITE_NOTADB:
         throw Error(subject + " is not an mlrun store (the file is not a SQLite database)",
-                    ErrorKind::failed, "point MLRUN_DBPATH or --db at another file; this one was left untouched");
+                    ErrorKind::failed,
+                    "point MLRUN_DBPATH or --db at another file; this one was left untouched");
     case SQLITE_CORRUPT:
         throw Error(subject + " is corrupt: " + detail, ErrorKind::failed,
                     "restore it from a backup ('mlrun runs export' makes one)");
@@ -68,7 +72,8 @@ void Database::fail(int code, std::string_view what) const
         throw Error(subject + " is read-only: cannot " + std::string{what}, ErrorKind::failed,
                     "check the permissions of the file and its folder");
     case SQLITE_FULL:
-        throw Error("disk full while writing " + subject + "; nothing was changed", ErrorKind::failed);
+        throw Error("disk full while writing " + subject + "; nothing was changed",
+                    ErrorKind::failed);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         throw Error(subject + " stayed locked by another process for " +
@@ -76,10 +81,8 @@ void Database::fail(int code, std::string_view what) const
                     ErrorKind::failed);
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-    case SQLITE_IOERR:
-        throw Error("cannot " + std::string{what} + " " + subject + ": " + detail);
-    default:
-        throw Error("cannot " + std::string{what} + " " + subject + ": " + detail);
+    case SQLITE_IOERR: throw Error("cannot " + std::string{what} + " " + subject + ": " + detail);
+    default: throw Error("cannot " + std::string{what} + " " + subject + ": " + detail);
     }
 }
 
@@ -96,18 +99,27 @@ void Database::execute(std::string_view sql)
 Statement Database::prepare(std::string_view sql)
 {
     sqlite3_stmt* statement = nullptr;
-    const int code = sqlite3_prepare_v2(m_handle, sql.data(), static_cast<int>(sql.size()),
-                                        &statement, nullptr);
+    const int code =
+        sqlite3_prepare_v2(m_handle, sql.data(), static_cast<int>(sql.size()), &statement, nullptr);
     if (code != SQLITE_OK) {
         fail(code, "read");
     }
     return Statement{*this, statement};
 }
 
-std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_handle); }
-int Database::changes() const { return sqlite3_changes(m_handle); }
+std::int64_t Database::last_insert_rowid() const
+{
+    return sqlite3_last_insert_rowid(m_handle);
+}
+int Database::changes() const
+{
+    return sqlite3_changes(m_handle);
+}
 
-Statement::~Statement() { sqlite3_finalize(m_statement); }
+Statement::~Statement()
+{
+    sqlite3_finalize(m_statement);
+}
 
 Statement::Statement(Statement&& other) noexcept
     : m_database(other.m_database), m_statement(other.m_statement)
@@ -171,7 +183,10 @@ void Statement::reset()
     sqlite3_clear_bindings(m_statement);
 }
 
-std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(m_statement, index); }
+std::int64_t Statement::column_int(int index) const
+{
+    return sqlite3_column_int64(m_statement, index);
+}
 
 std::string Statement::column_text(int index) const
 {

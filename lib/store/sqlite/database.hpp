@@ -16,8 +16,8 @@ namespace mlrun::store::sqlite {
 
 enum class OpenMode
 {
-    read_only,      // never creates or changes the file
-    read_write,     // creates the file (and its folder) when missing
+    read_only,   // never creates or changes the file
+    read_write,  // creates the file (and its folder) when missing
 };
 
 class Statement;
@@ -50,7 +50,10 @@ private:
 class Statement
 {
 public:
-    Statement(Database& database, sqlite3_stmt* statement) : m_database(&database), m_statement(statement) {}
+    Statement(Database& database, sqlite3_stmt* statement)
+        : m_database(&database), m_statement(statement)
+    {
+    }
     ~Statement();
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&&) = delete;

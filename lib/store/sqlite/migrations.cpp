@@ -129,7 +129,8 @@ int read_version(Database& database)
 void refuse_newer(Database& database, int version)
 {
     if (version > schema_version) {
-        throw Error("store '" + database.path() + "' was written by a newer mlrun (schema version " +
+        throw Error("store '" + database.path() +
+                        "' was written by a newer mlrun (schema version " +
                         std::to_string(version) + ", this build knows up to " +
                         std::to_string(schema_version) + "); it was left untouched",
                     ErrorKind::failed, "upgrade mlrun, or point --db at another store");
@@ -147,7 +148,8 @@ void migrate(Database& database, OpenMode mode)
     }
     if (mode == OpenMode::read_only) {
         throw Error("store '" + database.path() + "' uses an older schema and is opened read-only",
-                    ErrorKind::failed, "run any command that writes, such as 'mlrun runs import /dev/null'");
+                    ErrorKind::failed,
+                    "run any command that writes, such as 'mlrun runs import /dev/null'");
     }
     Transaction transaction{database};  // BEGIN IMMEDIATE: one process migrates, others wait
     version = read_version(database);   // another process may have finished meanwhile

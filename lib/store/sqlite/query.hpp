@@ -14,8 +14,7 @@ class Query
 {
 public:
     // Adds `condition` (with `?` placeholders) and its values, joined with AND.
-    template <typename... Values>
-    void where(const std::string& condition, Values... values)
+    template <typename... Values> void where(const std::string& condition, Values... values)
     {
         m_conditions.push_back(condition);
         (m_values.emplace_back(Value{values}), ...);

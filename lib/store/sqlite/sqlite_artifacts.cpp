@@ -65,11 +65,12 @@ void SqliteRunDB::store_artifact(const model::Artifact& artifact, const std::str
     }
 
     Transaction transaction{m_database};
-    auto insert = m_database.prepare(
-        "INSERT INTO artifacts(project, key, iter, tree, uid, kind, link_iteration, updated_us, body) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-        "ON CONFLICT(project, key, iter, tree, uid) DO UPDATE SET updated_us = excluded.updated_us, "
-        "body = excluded.body RETURNING id");
+    auto insert = m_database.prepare("INSERT INTO artifacts(project, key, iter, tree, uid, kind, "
+                                     "link_iteration, updated_us, body) "
+                                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                     "ON CONFLICT(project, key, iter, tree, uid) DO UPDATE SET "
+                                     "updated_us = excluded.updated_us, "
+                                     "body = excluded.body RETURNING id");
     insert.bind(1, stored.metadata.project)
         .bind(2, key)
         .bind(3, stored.metadata.iter)
@@ -87,7 +88,9 @@ void SqliteRunDB::store_artifact(const model::Artifact& artifact, const std::str
     auto label = m_database.prepare(
         "INSERT INTO artifact_labels(artifact_id, key, value) VALUES(?1, ?2, ?3)");
     for (auto it = stored.metadata.labels.begin(); it != stored.metadata.labels.end(); ++it) {
-        label.bind(1, id).bind(2, it.key()).bind(3, it->is_string() ? it->get<std::string>() : it->dump());
+        label.bind(1, id)
+            .bind(2, it.key())
+            .bind(3, it->is_string() ? it->get<std::string>() : it->dump());
         label.run();
     }
     auto tag_statement = m_database.prepare(
@@ -124,8 +127,8 @@ std::optional<std::int64_t> SqliteRunDB::artifact_version_id(const ArtifactRef& 
         from += " JOIN artifact_tags t ON t.artifact_id = a.id";
         query.where("t.tag = ?", ref.tag.empty() ? latest : ref.tag);
     }
-    auto statement =
-        m_database.prepare("SELECT a.id FROM " + from + query.clause() + " ORDER BY a.updated_us DESC LIMIT 1");
+    auto statement = m_database.prepare("SELECT a.id FROM " + from + query.clause() +
+                                        " ORDER BY a.updated_us DESC LIMIT 1");
     query.bind(statement);
     if (!statement.step()) {
         return std::nullopt;
@@ -142,9 +145,9 @@ std::optional<model::Artifact> SqliteRunDB::find_artifact(const ArtifactRef& ref
     auto statement = m_database.prepare("SELECT body FROM artifacts WHERE id = ?1");
     statement.bind(1, *id);
     statement.step();
-    return artifact_with_tag(statement.column_text(0), ref.tag.empty() && ref.tree.empty() && ref.uid.empty()
-                                                           ? latest
-                                                           : ref.tag);
+    return artifact_with_tag(statement.column_text(0),
+                             ref.tag.empty() && ref.tree.empty() && ref.uid.empty() ? latest
+                                                                                    : ref.tag);
 }
 
 std::vector<model::Artifact> SqliteRunDB::list_artifacts(const ArtifactFilter& filter)
@@ -167,8 +170,10 @@ std::vector<model::Artifact> SqliteRunDB::list_artifacts(const ArtifactFilter& f
     }
     if (filter.best_iteration) {
         query.where("a.kind != 'link'");
-        query.where("(NOT EXISTS (SELECT 1 FROM artifacts l WHERE l.project = a.project AND l.tree = a.tree "
-                    "AND l.key = a.key AND l.link_iteration IS NOT NULL) OR EXISTS (SELECT 1 FROM artifacts l "
+        query.where("(NOT EXISTS (SELECT 1 FROM artifacts l WHERE l.project = a.project AND l.tree "
+                    "= a.tree "
+                    "AND l.key = a.key AND l.link_iteration IS NOT NULL) OR EXISTS (SELECT 1 FROM "
+                    "artifacts l "
                     "WHERE l.project = a.project AND l.tree = a.tree AND l.key = a.key "
                     "AND l.link_iteration = a.iter))");
     }

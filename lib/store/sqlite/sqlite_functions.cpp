@@ -101,14 +101,16 @@ std::vector<model::Function> SqliteRunDB::list_functions(const FunctionFilter& f
     for (const auto& label : filter.labels) {
         const auto equals = label.find('=');
         if (equals == std::string::npos) {
-            query.where("json_extract(f.body, '$.metadata.labels.' || json_quote(?)) IS NOT NULL", label);
+            query.where("json_extract(f.body, '$.metadata.labels.' || json_quote(?)) IS NOT NULL",
+                        label);
         } else {
             query.where("json_extract(f.body, '$.metadata.labels.' || json_quote(?)) = ?",
                         label.substr(0, equals), label.substr(equals + 1));
         }
     }
-    auto sql = "SELECT f.body, t.tag FROM function_tags t JOIN functions f ON f.id = t.function_id" +
-               query.clause() + " ORDER BY f.updated_us DESC, t.name, t.tag";
+    auto sql =
+        "SELECT f.body, t.tag FROM function_tags t JOIN functions f ON f.id = t.function_id" +
+        query.clause() + " ORDER BY f.updated_us DESC, t.name, t.tag";
     if (filter.limit > 0) {
         sql += " LIMIT " + std::to_string(filter.limit);
     }

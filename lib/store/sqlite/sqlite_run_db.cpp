@@ -81,12 +81,13 @@ void SqliteRunDB::delete_project(const std::string& name)
     if (m_database.changes() == 0) {
         throw Error("project '" + name + "' not found", ErrorKind::not_found);
     }
-    for (const char* sql : {"DELETE FROM runs WHERE project = ?1", "DELETE FROM logs WHERE project = ?1",
-                            "DELETE FROM functions WHERE project = ?1",
-                            "DELETE FROM function_tags WHERE project = ?1",
-                            "DELETE FROM artifacts WHERE project = ?1",
-                            "DELETE FROM artifact_tags WHERE project = ?1",
-                            "DELETE FROM schedules WHERE project = ?1"}) {
+    for (const char* sql :
+         {"DELETE FROM runs WHERE project = ?1", "DELETE FROM logs WHERE project = ?1",
+          "DELETE FROM functions WHERE project = ?1",
+          "DELETE FROM function_tags WHERE project = ?1",
+          "DELETE FROM artifacts WHERE project = ?1",
+          "DELETE FROM artifact_tags WHERE project = ?1",
+          "DELETE FROM schedules WHERE project = ?1"}) {
         m_database.prepare(sql).bind(1, name).run();
     }
     transaction.commit();
@@ -109,9 +110,8 @@ void SqliteRunDB::store_schedule(const Schedule& schedule)
 
 std::vector<Schedule> SqliteRunDB::list_schedules(const std::string& project)
 {
-    auto statement = m_database.prepare(
-        "SELECT project, name, kind, cron, body FROM schedules "
-        "WHERE ?1 = '*' OR project = ?1 ORDER BY project, name");
+    auto statement = m_database.prepare("SELECT project, name, kind, cron, body FROM schedules "
+                                        "WHERE ?1 = '*' OR project = ?1 ORDER BY project, name");
     statement.bind(1, project);
     std::vector<Schedule> schedules;
     while (statement.step()) {

@@ -26,8 +26,8 @@ public:
 
     std::string store_function(const model::Function& function, const std::string& project,
                                const std::string& tag) override;
-    std::optional<model::Function> find_function(const std::string& project, const std::string& name,
-                                                 const std::string& tag,
+    std::optional<model::Function> find_function(const std::string& project,
+                                                 const std::string& name, const std::string& tag,
                                                  const std::string& hash) override;
     std::vector<model::Function> list_functions(const FunctionFilter& filter) override;
     std::size_t delete_function(const std::string& project, const std::string& name) override;

@@ -50,7 +50,8 @@ Query run_query(const RunFilter& filter)
         std::string condition = "state IN (";
         for (std::size_t i = 0; i < filter.states.size(); ++i) {
             // Fixed words from the RunState enum, safe to inline.
-            condition += (i == 0 ? "'" : ", '") + std::string{model::to_string(filter.states[i])} + "'";
+            condition +=
+                (i == 0 ? "'" : ", '") + std::string{model::to_string(filter.states[i])} + "'";
         }
         query.where(condition + ")");
     }
@@ -74,12 +75,14 @@ void SqliteRunDB::write_run(const model::Run& run)
     const auto now = util::now_micros();
     const auto start = util::parse_iso(run.status.start_time);
     const auto updated = util::parse_iso(run.status.last_update).value_or(now);
-    const auto project = run.metadata.project.empty() ? std::string{"default"} : run.metadata.project;
+    const auto project =
+        run.metadata.project.empty() ? std::string{"default"} : run.metadata.project;
     auto statement = m_database.prepare(
         "INSERT INTO runs(project, uid, iteration, name, state, sort_us, updated_us, body) "
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
         "ON CONFLICT(project, uid, iteration) DO UPDATE SET name = excluded.name, "
-        "state = excluded.state, sort_us = CASE WHEN ?9 THEN excluded.sort_us ELSE runs.sort_us END, "
+        "state = excluded.state, sort_us = CASE WHEN ?9 THEN excluded.sort_us ELSE runs.sort_us "
+        "END, "
         "updated_us = excluded.updated_us, body = excluded.body RETURNING id");
     statement.bind(1, project)
         .bind(2, run.metadata.uid)
@@ -95,7 +98,8 @@ void SqliteRunDB::write_run(const model::Run& run)
     statement.reset();
     m_database.prepare("DELETE FROM run_labels WHERE run_id = ?1").bind(1, id).run();
     if (!run.metadata.labels.empty()) {
-        auto insert = m_database.prepare("INSERT INTO run_labels(run_id, key, value) VALUES(?1, ?2, ?3)");
+        auto insert =
+            m_database.prepare("INSERT INTO run_labels(run_id, key, value) VALUES(?1, ?2, ?3)");
         for (auto it = run.metadata.labels.begin(); it != run.metadata.labels.end(); ++it) {
             insert.bind(1, id).bind(2, it.key()).bind(3, label_text(it.value()));
             insert.run();
@@ -129,7 +133,8 @@ void SqliteRunDB::update_run(const std::string& project, const std::string& uid,
     Transaction transaction{m_database};
     auto run = find_run(project, uid, iteration);
     if (!run) {
-        throw Error("run '" + uid + "' not found in project '" + project + "'", ErrorKind::not_found);
+        throw Error("run '" + uid + "' not found in project '" + project + "'",
+                    ErrorKind::not_found);
     }
     auto body = model::to_json(*run);
     apply_dotted_updates(body, updates);
@@ -174,9 +179,15 @@ std::vector<model::Run> SqliteRunDB::list_runs(const RunFilter& filter)
 std::size_t SqliteRunDB::delete_run(const std::string& project, const std::string& uid)
 {
     Transaction transaction{m_database};
-    m_database.prepare("DELETE FROM runs WHERE project = ?1 AND uid = ?2").bind(1, project).bind(2, uid).run();
+    m_database.prepare("DELETE FROM runs WHERE project = ?1 AND uid = ?2")
+        .bind(1, project)
+        .bind(2, uid)
+        .run();
     const auto removed = static_cast<std::size_t>(m_database.changes());
-    m_database.prepare("DELETE FROM logs WHERE project = ?1 AND uid = ?2").bind(1, project).bind(2, uid).run();
+    m_database.prepare("DELETE FROM logs WHERE project = ?1 AND uid = ?2")
+        .bind(1, project)
+        .bind(2, uid)
+        .run();
     transaction.commit();
     return removed;
 }
@@ -187,11 +198,12 @@ void SqliteRunDB::abort_run(const std::string& project, const std::string& uid,
     Transaction transaction{m_database};
     auto run = find_run(project, uid, iteration);
     if (!run) {
-        throw Error("run '" + uid + "' not found in project '" + project + "'", ErrorKind::not_found);
+        throw Error("run '" + uid + "' not found in project '" + project + "'",
+                    ErrorKind::not_found);
     }
     if (model::is_terminal(run->status.state)) {
-        throw Error("run '" + uid + "' already ended (" + std::string{model::to_string(run->status.state)} +
-                    "); nothing to abort");
+        throw Error("run '" + uid + "' already ended (" +
+                    std::string{model::to_string(run->status.state)} + "); nothing to abort");
     }
     run->status.state = model::RunState::aborted;
     run->status.last_update = util::format_iso(util::now_micros());
@@ -218,9 +230,9 @@ void SqliteRunDB::append_log(const std::string& project, const std::string& uid,
 
 std::uint64_t SqliteRunDB::log_size(const std::string& project, const std::string& uid)
 {
-    auto statement = m_database.prepare(
-        "SELECT offset + length(data) FROM logs WHERE project = ?1 AND uid = ?2 "
-        "ORDER BY offset DESC LIMIT 1");
+    auto statement =
+        m_database.prepare("SELECT offset + length(data) FROM logs WHERE project = ?1 AND uid = ?2 "
+                           "ORDER BY offset DESC LIMIT 1");
     statement.bind(1, project).bind(2, uid);
     return statement.step() ? static_cast<std::uint64_t>(statement.column_int(0)) : 0;
 }
@@ -232,7 +244,8 @@ LogChunk SqliteRunDB::read_log(const std::string& project, const std::string& ui
     // The chunk holding `offset` starts at the greatest chunk offset not after it.
     auto statement = m_database.prepare(
         "SELECT offset, data FROM logs WHERE project = ?1 AND uid = ?2 AND offset >= "
-        "COALESCE((SELECT max(offset) FROM logs WHERE project = ?1 AND uid = ?2 AND offset <= ?3), 0) "
+        "COALESCE((SELECT max(offset) FROM logs WHERE project = ?1 AND uid = ?2 AND offset <= ?3), "
+        "0) "
         "ORDER BY offset");
     statement.bind(1, project).bind(2, uid).bind(3, static_cast<std::int64_t>(offset));
     while (statement.step() && (size == 0 || chunk.bytes.size() < size)) {

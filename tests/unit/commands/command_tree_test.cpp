@@ -31,6 +31,17 @@ bool mentions(const std::string& page, const std::string& option)
     return page.find(option) != std::string::npos || page.find(roff) != std::string::npos;
 }
 
+// `command` and its verbs, depth first, each with the words that reach it.
+void walk(const CLI::App* command, std::vector<std::string> words,
+          std::vector<std::pair<const CLI::App*, std::vector<std::string>>>& out)
+{
+    words.push_back(command->get_name());
+    out.emplace_back(command, words);
+    for (const auto* sub : command->get_subcommands([](const CLI::App*) { return true; })) {
+        walk(sub, words, out);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("command tree: man pages, README and completion cover every command and option")
@@ -50,13 +61,29 @@ TEST_CASE("command tree: man pages, README and completion cover every command an
         CHECK(mentions(main_page, "mlrun-" + name));
         CHECK(readme.find("mlrun " + name) != std::string::npos);
         CHECK(std::find(offered.begin(), offered.end(), name) != offered.end());
-        const auto completed = cli::complete(*app, {name, "--"});
-        for (const auto& option : cli::long_options(*command)) {
-            CAPTURE(option);
-            CHECK(std::find(completed.begin(), completed.end(), option) != completed.end());
-            if (option != "--help" && option != "--help-all" && option != "--verbose") {
-                CHECK_MESSAGE(mentions(page, option), page_path.filename().string()
-                                                          << " does not document " << option);
+        std::vector<std::pair<const CLI::App*, std::vector<std::string>>> tree;
+        walk(command, {}, tree);
+        for (const auto& [node, words] : tree) {
+            auto query = words;
+            query.push_back("--");
+            const auto completed = cli::complete(*app, query);
+            if (words.size() > 1) {
+                CHECK_MESSAGE(mentions(page, words.back()), page_path.filename().string()
+                                                                << " does not document the verb "
+                                                                << words.back());
+                auto verbs = words;
+                verbs.back() = "";
+                const auto offered_verbs = cli::complete(*app, verbs);
+                CHECK(std::find(offered_verbs.begin(), offered_verbs.end(), words.back()) !=
+                      offered_verbs.end());
+            }
+            for (const auto& option : cli::long_options(*node)) {
+                CAPTURE(option);
+                CHECK(std::find(completed.begin(), completed.end(), option) != completed.end());
+                if (option != "--help" && option != "--help-all" && option != "--verbose") {
+                    CHECK_MESSAGE(mentions(page, option), page_path.filename().string()
+                                                              << " does not document " << option);
+                }
             }
         }
     }
