@@ -44,6 +44,17 @@ void Output::list(const std::string& name, const Json& items, const Table& table
     show(Json{{name, items}}, [&](std::ostream& out) { table.render(out, m_style); });
 }
 
+void Output::list(const std::string& name, const std::function<Json()>& items,
+                  const std::function<Table()>& table)
+{
+    if (m_format == OutputFormat::table) {
+        table().render(m_out, m_style);
+        m_out.flush();
+        return;
+    }
+    show(Json{{name, items()}}, [](std::ostream&) {});
+}
+
 void Output::text(const std::string& line)
 {
     if (m_format == OutputFormat::table) {

@@ -39,6 +39,9 @@ public:
 
     // Shows a list under `{"<name>": [...]}` for scripts, or as `table` for people.
     void list(const std::string& name, const Json& items, const Table& table);
+    // The same, building only the form that is shown (for long listings).
+    void list(const std::string& name, const std::function<Json()>& items,
+              const std::function<Table()>& table);
 
     // Plain human text (messages such as "Updating configuration in ..."); in json/yaml mode
     // it goes nowhere, since stdout must carry only the document.

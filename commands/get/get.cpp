@@ -50,7 +50,8 @@ void get_runs(const Options& options, cli::Invocation& invocation)
     auto filter = to_run_filter(options.runs, invocation);
     filter.project = project;
     const auto runs = db.list_runs(filter);
-    invocation.output().list("runs", runs_json(runs), run_table(runs));
+    invocation.output().list(
+        "runs", [&] { return runs_json(runs); }, [&] { return run_table(runs); });
 }
 
 void get_artifacts(const Options& options, cli::Invocation& invocation)

@@ -38,7 +38,7 @@ void execute(const Options& options, cli::Invocation& invocation)
             if (util::trim(line).empty()) {
                 continue;
             }
-            const auto data = Json::parse(line, nullptr, false);
+            auto data = Json::parse(line, nullptr, false);
             if (data.is_discarded()) {
                 throw Error(
                     source + ":" + std::to_string(number) + ": not a JSON object", ErrorKind::usage,
@@ -46,7 +46,7 @@ void execute(const Options& options, cli::Invocation& invocation)
                     "nothing was imported");
             }
             try {
-                run = model::run_from_json(data);
+                run = model::run_from_json(std::move(data));
             } catch (const Error& error) {
                 throw Error(source + ":" + std::to_string(number) + ": " + error.what(),
                             ErrorKind::usage, "nothing was imported");

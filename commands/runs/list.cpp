@@ -15,7 +15,8 @@ void add_runs_list(CLI::App& command, cli::Invocation& invocation)
     cli::add_output_option(command, invocation);
     command.callback([options, &invocation] {
         const auto runs = invocation.run_db().list_runs(to_run_filter(*options, invocation));
-        invocation.output().list("runs", runs_json(runs), run_table(runs));
+        invocation.output().list(
+            "runs", [&] { return runs_json(runs); }, [&] { return run_table(runs); });
     });
 }
 

@@ -52,10 +52,10 @@ std::string Run::uri() const
     return metadata.project + "@" + metadata.uid + "#" + std::to_string(metadata.iteration);
 }
 
-Run run_from_json(const Json& input)
+Run run_from_json(Json input)
 {
     require_object(input, "a run");
-    Json rest = input;
+    Json& rest = input;
     Run run;
     run.kind = take_string(rest, "kind", "");
 

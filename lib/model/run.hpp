@@ -83,7 +83,8 @@ struct Run
     std::string uri() const;
 };
 
-Run run_from_json(const Json& data);
+// Takes `data` by value: pass an rvalue to avoid copying it.
+Run run_from_json(Json data);
 Json to_json(const Run& run);
 
 }  // namespace mlrun::model

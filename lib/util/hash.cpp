@@ -1,46 +1,35 @@
-// Content hashes through OpenSSL's EVP interface (the only file that includes it).
+// Content hashes through nettle (the only file that includes it): small to load, fast to run.
 
 #include "lib/util/hash.hpp"
 
-#include <openssl/evp.h>
-#include <stdexcept>
+#include <nettle/sha1.h>
 
 namespace mlrun::util {
 
 struct Sha1::State
 {
-    EVP_MD_CTX* context = nullptr;
+    sha1_ctx context{};
 };
 
-Sha1::Sha1() : m_state(std::make_unique<State>())
-{
-    m_state->context = EVP_MD_CTX_new();
-    if (m_state->context == nullptr ||
-        EVP_DigestInit_ex(m_state->context, EVP_sha1(), nullptr) != 1) {
-        throw std::runtime_error("cannot initialise SHA-1");
-    }
-}
+Sha1::Sha1() : m_state(std::make_unique<State>()) { sha1_init(&m_state->context); }
 
-Sha1::~Sha1()
-{
-    EVP_MD_CTX_free(m_state->context);
-}
+Sha1::~Sha1() = default;
 
 void Sha1::update(std::string_view bytes)
 {
-    EVP_DigestUpdate(m_state->context, bytes.data(), bytes.size());
+    sha1_update(&m_state->context, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
 }
 
 std::string Sha1::hex_digest()
 {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(m_state->context, digest, &length);
+    std::uint8_t digest[SHA1_DIGEST_SIZE];
+    sha1_digest(&m_state->context, SHA1_DIGEST_SIZE, digest);
     static constexpr char digits[] = "0123456789abcdef";
     std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += digits[digest[i] >> 4];
-        hex += digits[digest[i] & 0xF];
+    hex.reserve(2 * SHA1_DIGEST_SIZE);
+    for (const auto byte : digest) {
+        hex += digits[byte >> 4];
+        hex += digits[byte & 0xF];
     }
     return hex;
 }

@@ -43,8 +43,12 @@ Database::Database(const std::string& path, OpenMode mode) : m_path(path)
         if (mode == OpenMode::read_write && path != ":memory:") {
             prepare("PRAGMA journal_mode = WAL").step();
             execute("PRAGMA synchronous = NORMAL");
+            // Room for the pages a bulk write touches (indexes included), so that they are not
+            // spilled to the WAL and rewritten many times within one transaction.
+            execute("PRAGMA cache_size = -32768");
         }
     } catch (...) {
+        m_cache.clear();
         sqlite3_close(m_handle);
         m_handle = nullptr;
         throw;
@@ -53,7 +57,19 @@ Database::Database(const std::string& path, OpenMode mode) : m_path(path)
 
 Database::~Database()
 {
+    m_cache.clear();  // statements must be finalized before the connection closes
     sqlite3_close(m_handle);
+}
+
+Statement& Database::cached(const std::string& sql)
+{
+    auto found = m_cache.find(sql);
+    if (found == m_cache.end()) {
+        found = m_cache.emplace(sql, std::make_unique<Statement>(prepare(sql))).first;
+    } else {
+        found->second->reset();
+    }
+    return *found->second;
 }
 
 void Database::fail(int code, std::string_view what) const

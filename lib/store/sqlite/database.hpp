@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -34,6 +35,9 @@ public:
 
     void execute(std::string_view sql);
     Statement prepare(std::string_view sql);
+    // A statement prepared once per connection and reused (reset, bindings cleared) on every
+    // call: for the statements of hot paths such as storing runs in bulk.
+    Statement& cached(const std::string& sql);
     std::int64_t last_insert_rowid() const;
     int changes() const;
     const std::string& path() const { return m_path; }
@@ -45,6 +49,7 @@ private:
     friend class Statement;
     std::string m_path;
     sqlite3* m_handle = nullptr;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
 };
 
 class Statement

@@ -77,7 +77,7 @@ void SqliteRunDB::write_run(const model::Run& run)
     const auto updated = util::parse_iso(run.status.last_update).value_or(now);
     const auto project =
         run.metadata.project.empty() ? std::string{"default"} : run.metadata.project;
-    auto statement = m_database.prepare(
+    auto& statement = m_database.cached(
         "INSERT INTO runs(project, uid, iteration, name, state, sort_us, updated_us, body) "
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
         "ON CONFLICT(project, uid, iteration) DO UPDATE SET name = excluded.name, "
@@ -96,10 +96,10 @@ void SqliteRunDB::write_run(const model::Run& run)
     statement.step();
     const auto id = statement.column_int(0);
     statement.reset();
-    m_database.prepare("DELETE FROM run_labels WHERE run_id = ?1").bind(1, id).run();
+    m_database.cached("DELETE FROM run_labels WHERE run_id = ?1").bind(1, id).run();
     if (!run.metadata.labels.empty()) {
-        auto insert =
-            m_database.prepare("INSERT INTO run_labels(run_id, key, value) VALUES(?1, ?2, ?3)");
+        auto& insert =
+            m_database.cached("INSERT INTO run_labels(run_id, key, value) VALUES(?1, ?2, ?3)");
         for (auto it = run.metadata.labels.begin(); it != run.metadata.labels.end(); ++it) {
             insert.bind(1, id).bind(2, it.key()).bind(3, label_text(it.value()));
             insert.run();
@@ -219,7 +219,7 @@ void SqliteRunDB::append_log(const std::string& project, const std::string& uid,
     }
     Transaction transaction{m_database};
     const auto size = log_size(project, uid);
-    m_database.prepare("INSERT INTO logs(project, uid, offset, data) VALUES(?1, ?2, ?3, ?4)")
+    m_database.cached("INSERT INTO logs(project, uid, offset, data) VALUES(?1, ?2, ?3, ?4)")
         .bind(1, project)
         .bind(2, uid)
         .bind(3, static_cast<std::int64_t>(size))
@@ -230,11 +230,13 @@ void SqliteRunDB::append_log(const std::string& project, const std::string& uid,
 
 std::uint64_t SqliteRunDB::log_size(const std::string& project, const std::string& uid)
 {
-    auto statement =
-        m_database.prepare("SELECT offset + length(data) FROM logs WHERE project = ?1 AND uid = ?2 "
-                           "ORDER BY offset DESC LIMIT 1");
+    auto& statement =
+        m_database.cached("SELECT offset + length(data) FROM logs WHERE project = ?1 AND uid = ?2 "
+                          "ORDER BY offset DESC LIMIT 1");
     statement.bind(1, project).bind(2, uid);
-    return statement.step() ? static_cast<std::uint64_t>(statement.column_int(0)) : 0;
+    const auto size = statement.step() ? static_cast<std::uint64_t>(statement.column_int(0)) : 0;
+    statement.reset();
+    return size;
 }
 
 LogChunk SqliteRunDB::read_log(const std::string& project, const std::string& uid,
