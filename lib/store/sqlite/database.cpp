@@ -2,7 +2,9 @@
 
 #include "lib/store/sqlite/database.hpp"
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <sqlite3.h>
 
 #include "lib/error.hpp"
@@ -41,7 +43,7 @@ Database::Database(const std::string& path, OpenMode mode) : m_path(path)
         execute("PRAGMA foreign_keys = ON");
         prepare("SELECT count(*) FROM sqlite_master").step();
         if (mode == OpenMode::read_write && path != ":memory:") {
-            prepare("PRAGMA journal_mode = WAL").step();
+            enable_wal();
             execute("PRAGMA synchronous = NORMAL");
             // Room for the pages a bulk write touches (indexes included), so that they are not
             // spilled to the WAL and rewritten many times within one transaction.
@@ -52,6 +54,33 @@ Database::Database(const std::string& path, OpenMode mode) : m_path(path)
         sqlite3_close(m_handle);
         m_handle = nullptr;
         throw;
+    }
+}
+
+void Database::enable_wal()
+{
+    // Switching a new file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at
+    // once (without the busy handler) while another process holds any lock: several processes
+    // creating the store together must retry. WAL is recorded in the file, so this is rare.
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+    auto pause = std::chrono::milliseconds(1);
+    while (true) {
+        sqlite3_stmt* statement = nullptr;
+        int code =
+            sqlite3_prepare_v2(m_handle, "PRAGMA journal_mode = WAL", -1, &statement, nullptr);
+        if (code == SQLITE_OK) {
+            code = sqlite3_step(statement);
+        }
+        sqlite3_finalize(statement);
+        if (code == SQLITE_ROW || code == SQLITE_DONE) {
+            return;
+        }
+        if ((code & 0xFF) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) {
+            fail(code, "open");
+        }
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::milliseconds(50));
     }
 }
 

@@ -47,6 +47,7 @@ public:
 
 private:
     friend class Statement;
+    void enable_wal();
     std::string m_path;
     sqlite3* m_handle = nullptr;
     std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <cstdio>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -165,7 +166,8 @@ TEST_CASE("sqlite_run_db: 8 processes write runs and logs at once; nothing is lo
                                   "p" + std::to_string(p) + ":" + std::to_string(i) + ";");
                     db.append_log("load", run.metadata.uid, "line " + std::to_string(i) + "\n");
                 }
-            } catch (...) {
+            } catch (const std::exception& error) {
+                std::fprintf(stderr, "writer %d: %s\n", p, error.what());
                 code = 1;
             }
             ::_exit(code);
