@@ -11,13 +11,17 @@ struct Sha1::State
     sha1_ctx context{};
 };
 
-Sha1::Sha1() : m_state(std::make_unique<State>()) { sha1_init(&m_state->context); }
+Sha1::Sha1() : m_state(std::make_unique<State>())
+{
+    sha1_init(&m_state->context);
+}
 
 Sha1::~Sha1() = default;
 
 void Sha1::update(std::string_view bytes)
 {
-    sha1_update(&m_state->context, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
+    sha1_update(&m_state->context, bytes.size(),
+                reinterpret_cast<const std::uint8_t*>(bytes.data()));
 }
 
 std::string Sha1::hex_digest()
