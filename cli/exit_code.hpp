@@ -15,6 +15,9 @@ enum ExitCode : int
 
 constexpr int exit_code_for(ErrorKind kind)
 {
+    if (kind == ErrorKind::interrupted) {
+        return exit_interrupted;
+    }
     return kind == ErrorKind::usage ? exit_usage : exit_failure;
 }
 

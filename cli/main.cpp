@@ -1,11 +1,11 @@
 // The `mlrun` executable: snapshot the environment, run the command table, return its code.
 
-#include <csignal>
 #include <iostream>
 #include <unistd.h>
 
 #include "cli/app.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/terminal.hpp"
 #include "commands/commands.hpp"
 
@@ -26,20 +26,11 @@ mlrun::config::Environment snapshot_environment()
     return environment;
 }
 
-extern "C" void on_interrupt(int)
-{
-    // Only async-signal-safe calls here. Files are written atomically and the store in
-    // transactions, so stopping now loses nothing that was committed.
-    constexpr char message[] = "\ninterrupted\n";
-    [[maybe_unused]] const auto ignored = ::write(STDERR_FILENO, message, sizeof message - 1);
-    ::_exit(mlrun::cli::exit_interrupted);
-}
-
 }  // namespace
 
 int main(int argc, char** argv)
 {
-    std::signal(SIGINT, on_interrupt);
+    mlrun::cli::install_interrupt_handlers();
     std::ios::sync_with_stdio(false);
 
     auto environment = snapshot_environment();

@@ -16,7 +16,9 @@
 
 namespace mlrun::commands {
 
+void add_run(CLI::App& command, cli::Invocation& invocation);
 void add_get(CLI::App& command, cli::Invocation& invocation);
+void add_logs(CLI::App& command, cli::Invocation& invocation);
 void add_config(CLI::App& command, cli::Invocation& invocation);
 void add_version(CLI::App& command, cli::Invocation& invocation);
 void add_runs(CLI::App& command, cli::Invocation& invocation);

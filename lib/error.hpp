@@ -14,6 +14,7 @@ enum class ErrorKind
     not_found,     // a named object or file does not exist
     unauthorized,  // the server refused our credentials
     unreachable,   // connection failure or timeout
+    interrupted,   // the user stopped the command (Ctrl-C); its work was recorded as aborted
 };
 
 class Error : public std::runtime_error

@@ -1,0 +1,105 @@
+// `mlrun logs UID`: print a run's log from the store, or follow it (-f) until the run ends.
+
+#include "commands/commands.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include "cli/shared_options.hpp"
+#include "lib/error.hpp"
+#include "lib/launcher/runner_state.hpp"
+
+namespace mlrun::commands {
+namespace {
+
+struct Options
+{
+    std::string uid;
+    std::string project;
+    std::uint64_t offset = 0;
+    bool watch = false;
+    bool follow = false;
+    std::size_t tail = 0;
+};
+
+// Where the last `lines` lines of `text` start.
+std::size_t tail_start(const std::string& text, std::size_t lines)
+{
+    std::size_t at = text.size();
+    if (at > 0 && text[at - 1] == '\n') {
+        --at;
+    }
+    for (std::size_t seen = 0; at > 0; --at) {
+        if (text[at - 1] == '\n' && ++seen == lines) {
+            break;
+        }
+    }
+    return at;
+}
+
+void execute(const Options& options, cli::Invocation& invocation)
+{
+    if (options.watch) {
+        invocation.logger().log(LogLevel::warning,
+                                "'--watch' is deprecated and does nothing; use -f/--follow");
+    }
+    const auto project = invocation.project_or_default(options.project);
+    auto& db = invocation.run_db();
+    auto run = launcher::reconcile_runner(db, db.read_run(project, options.uid, 0));
+    auto offset = options.offset;
+    auto& out = invocation.out();
+    if (options.tail > 0) {
+        const auto all = db.read_log(project, options.uid, 0, 0).bytes;
+        const auto start = tail_start(all, options.tail);
+        offset = std::max<std::uint64_t>(offset, start);
+    }
+    while (true) {
+        const auto chunk = db.read_log(project, options.uid, offset, 1 << 20);
+        if (!chunk.bytes.empty()) {
+            out.write(chunk.bytes.data(), static_cast<std::streamsize>(chunk.bytes.size()));
+            out.flush();
+            offset += chunk.bytes.size();
+            continue;
+        }
+        if (!options.follow || model::is_terminal(chunk.state)) {
+            run.status.state = chunk.state;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (chunk.state == model::RunState::running) {
+            if (const auto current = db.find_run(project, options.uid, 0)) {
+                launcher::reconcile_runner(db, *current);
+            }
+        }
+    }
+    if (run.status.state != model::RunState::unknown) {
+        out << "Final state: " << model::to_string(run.status.state) << '\n';
+    }
+    if (options.follow && run.status.state != model::RunState::completed) {
+        throw Error("run '" + options.uid + "' ended " +
+                        std::string{model::to_string(run.status.state)},
+                    ErrorKind::failed);
+    }
+}
+
+}  // namespace
+
+void add_logs(CLI::App& command, cli::Invocation& invocation)
+{
+    auto options = std::make_shared<Options>();
+    command.add_option("uid", options->uid, "The run's uid")->required()->type_name("UID");
+    command
+        .add_option("-p,--project", options->project,
+                    "Project (default: the configured default project)")
+        ->type_name("NAME");
+    command.add_option("--offset", options->offset, "Start at this byte of the log")
+        ->type_name("BYTES");
+    cli::add_db_option(command, invocation);
+    command.add_flag("-w,--watch", options->watch, "Deprecated; does nothing (use -f)");
+    command.add_flag("-f,--follow", options->follow,
+                     "Stream the log until the run ends; exit 0 if it completed, 1 otherwise");
+    command.add_option("--tail", options->tail, "Start with the last N lines")->type_name("N");
+    command.callback([options, &invocation] { execute(*options, invocation); });
+}
+
+}  // namespace mlrun::commands

@@ -1,0 +1,658 @@
+// `mlrun run [URL] [ARGS]...`: run a Python handler, a script or any command on this machine
+// and track it in the store: parameters, inputs, results, artifacts, log and state.
+
+#include "commands/commands.hpp"
+
+#include <iostream>
+#include <random>
+
+#include "cli/interrupt.hpp"
+#include "cli/shared_options.hpp"
+#include "lib/config/env_file.hpp"
+#include "lib/error.hpp"
+#include "lib/git/repository.hpp"
+#include "lib/launcher/hyper.hpp"
+#include "lib/launcher/local_launcher.hpp"
+#include "lib/launcher/py_literal.hpp"
+#include "lib/launcher/task_options.hpp"
+#include "lib/model/document.hpp"
+#include "lib/model/uri.hpp"
+#include "lib/store/run_db.hpp"
+#include "lib/util/files.hpp"
+#include "lib/yaml/yaml.hpp"
+
+namespace mlrun::commands {
+namespace {
+
+struct Options
+{
+    std::string url;
+    std::vector<std::string> run_args;
+    std::vector<std::string> params, inputs, outputs, secrets, hyperparams, labels, returns;
+    std::string in_path, out_path, uid, name, workflow, project, runtime, param_file, selector;
+    std::string hyper_strategy, hyper_options, func_url, task, handler, mode, schedule, image, kind;
+    std::string source, workdir, origin_file, context = ".", command;
+    bool kfp = false, from_env = false, dump = false, local = false, auto_mount = false,
+         watch = false;
+    bool verbose = false, scrape_metrics = false, auto_build = false, ensure_project = false;
+    double timeout = 0;
+    std::size_t max_parallel = 1;
+};
+
+// Child output goes to the terminal; with --output json|yaml its stdout goes to stderr so
+// that stdout carries only the document.
+class TerminalOutput final : public launcher::RunOutput
+{
+public:
+    TerminalOutput(std::ostream& out, std::ostream& err) : m_out(out), m_err(err) {}
+    void out(std::string_view bytes) override
+    {
+        m_out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())).flush();
+    }
+    void err(std::string_view bytes) override
+    {
+        m_err.write(bytes.data(), static_cast<std::streamsize>(bytes.size())).flush();
+    }
+
+private:
+    std::ostream& m_out;
+    std::ostream& m_err;
+};
+
+// The function the run executes, resolved from -f, --kind or the URL.
+struct Resolved
+{
+    model::Function function;
+    std::filesystem::path code_file;  // empty for pass mode / module handlers
+    std::filesystem::path temp_file;  // embedded code written out; removed at the end
+};
+
+std::filesystem::path write_embedded_code(const std::string& base64, const std::string& name)
+{
+    static constexpr std::string_view alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string code;
+    int value = 0;
+    int bits = -8;
+    for (char c : base64) {
+        const auto index = alphabet.find(c);
+        if (index == std::string_view::npos) {
+            continue;
+        }
+        value = (value << 6) + static_cast<int>(index);
+        bits += 6;
+        if (bits >= 0) {
+            code += static_cast<char>((value >> bits) & 0xFF);
+            bits -= 8;
+        }
+    }
+    auto path =
+        (std::filesystem::temp_directory_path() / ("mlrun-" + name + "-XXXXXX.py")).string();
+    const int fd = ::mkstemps(path.data(), 3);
+    if (fd < 0) {
+        throw Error("cannot write the function's embedded code to a temporary file");
+    }
+    ::close(fd);
+    util::write_file_atomically(path, code);
+    return path;
+}
+
+Resolved from_function(model::Function function, const std::filesystem::path& base)
+{
+    Resolved resolved{std::move(function), {}, {}};
+    const auto& build = resolved.function.spec.build;
+    if (const auto code = build.find("functionSourceCode");
+        code != build.end() && code->is_string()) {
+        resolved.temp_file =
+            write_embedded_code(code->get<std::string>(), resolved.function.metadata.name);
+        resolved.code_file = resolved.temp_file;
+    } else if (!resolved.function.spec.command.empty()) {
+        const auto [file, args] = launcher::split_url(resolved.function.spec.command);
+        std::filesystem::path path{file};
+        if (path.is_relative()) {
+            path = base / path;
+        }
+        if (file.ends_with(".py") && !std::filesystem::exists(path)) {
+            throw Error("no file in exec path (spec.command=" + resolved.function.spec.command +
+                            ")",
+                        ErrorKind::not_found);
+        }
+        resolved.code_file = path;
+    }
+    return resolved;
+}
+
+Resolved resolve_project_function(const std::string& name, const std::filesystem::path& context)
+{
+    std::filesystem::path file;
+    for (const char* candidate : {"project.yaml", "project.yml"}) {
+        if (std::filesystem::exists(context / candidate)) {
+            file = context / candidate;
+            break;
+        }
+    }
+    if (file.empty()) {
+        throw Error("function '" + name + "' not found: no project.yaml in '" + context.string() +
+                        "'",
+                    ErrorKind::not_found,
+                    "run from the project folder, pass --context DIR, or use -f FILE.yaml");
+    }
+    const auto project = model::read_project(file);
+    const auto* entry = project.find_function(name);
+    if (entry == nullptr) {
+        throw Error("function '" + name + "' not found in project '" + project.metadata.name +
+                        "' (" + file.string() + ")",
+                    ErrorKind::not_found);
+    }
+    const auto code_dir =
+        context / (project.spec.workdir.empty() ? project.spec.subpath : project.spec.workdir);
+    if (!entry->spec.is_null()) {
+        auto resolved = from_function(model::function_from_json(entry->spec), code_dir);
+        resolved.function.metadata.project = project.metadata.name;
+        return resolved;
+    }
+    if (entry->url.ends_with(".yaml") || entry->url.ends_with(".yml")) {
+        auto resolved = from_function(model::read_function(code_dir / entry->url), code_dir);
+        resolved.function.metadata.project = project.metadata.name;
+        if (!entry->image.empty()) {
+            resolved.function.spec.image = entry->image;
+        }
+        return resolved;
+    }
+    if (entry->url.find("://") != std::string::npos) {
+        throw Error("function '" + name + "' comes from " + entry->url +
+                        ", which this build cannot fetch yet",
+                    ErrorKind::failed);
+    }
+    model::Function function;
+    function.kind = entry->kind.empty() ? "job" : entry->kind;
+    function.metadata.name = model::normalize_name(entry->name);
+    function.metadata.project = project.metadata.name;
+    function.spec.image = entry->image.empty() ? project.spec.default_image : entry->image;
+    function.spec.default_handler = entry->handler;
+    Resolved resolved{function, {}, {}};
+    if (!entry->url.empty()) {
+        resolved.code_file = code_dir / entry->url;
+        if (!std::filesystem::exists(resolved.code_file)) {
+            throw Error("function '" + name + "': file '" + resolved.code_file.string() +
+                            "' does not exist",
+                        ErrorKind::not_found);
+        }
+        resolved.function.spec.command = entry->url;
+    }
+    return resolved;
+}
+
+Resolved resolve_function(const Options& options, cli::Invocation& invocation,
+                          const std::string& url_file)
+{
+    const std::filesystem::path context{options.context};
+    if (!options.func_url.empty()) {
+        const auto& url = options.func_url;
+        if (url == ".") {
+            return from_function(model::read_function(context / "function.yaml"), context);
+        }
+        if (url.ends_with(".yaml")) {
+            const std::filesystem::path path{url};
+            return from_function(model::read_function(path),
+                                 path.has_parent_path() ? path.parent_path() : ".");
+        }
+        if (url.starts_with("db://")) {
+            const auto uri = model::parse_db_uri(url);
+            const auto project = invocation.project_or_default(uri.project);
+            auto function = invocation.run_db().read_function(project, uri.name, uri.tag, uri.hash);
+            return from_function(std::move(function), context);
+        }
+        return resolve_project_function(url, context);
+    }
+    model::Function function;
+    function.kind = options.kind.empty() ? "local" : options.kind;
+    function.metadata.name =
+        url_file.empty() ? "" : std::filesystem::path{url_file}.stem().string();
+    function.spec.command = options.url;
+    Resolved resolved{function, {}, {}};
+    if (!url_file.empty() && options.mode != "pass" && options.command.empty()) {
+        resolved.code_file = url_file;
+        if (!std::filesystem::exists(resolved.code_file)) {
+            throw Error("file '" + url_file + "' does not exist", ErrorKind::not_found);
+        }
+    }
+    return resolved;
+}
+
+model::Run base_run(const Options& options)
+{
+    if (options.task.empty()) {
+        return {};
+    }
+    auto document = model::read_document(options.task);
+    if (document.kind != model::DocumentKind::run) {
+        throw Error(options.task + ": expected a run (task) object", ErrorKind::usage);
+    }
+    return std::get<model::Run>(std::move(document.object));
+}
+
+void print_result(const model::Run& run, const Options& options, cli::Invocation& invocation)
+{
+    const auto value = model::to_json(run);
+    if (invocation.output().is_machine_readable()) {
+        invocation.output().show(value);
+    } else if (options.dump) {
+        invocation.out() << yaml::dump(value);
+    }
+}
+
+model::Run execute_hyper(launcher::LocalTask task, const Options& options, const Json& hyperparams,
+                         store::RunDB& db, launcher::RunOutput& output, cli::Invocation& invocation)
+{
+    auto hyper_options = task.run.spec.hyper_param_options;
+    const auto strategy = hyper_options.value("strategy", std::string{"grid"});
+    const auto max_iterations = hyper_options.value("max_iterations", std::size_t{10});
+    std::mt19937_64 random{std::random_device{}()};
+    const auto sets = launcher::hyper_iterations(hyperparams, strategy, max_iterations, random);
+
+    auto parent = task.run;
+    parent.status.state = model::RunState::running;
+    parent.status.start_time = util::format_iso(util::now_micros());
+    db.store_run(parent);
+    std::vector<model::Run> children;
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+        const auto header =
+            "> --------------- Iteration: (" + std::to_string(i + 1) + ") ---------------\n";
+        output.out(header);
+        db.append_log(parent.metadata.project, parent.metadata.uid, header);
+        auto child_task = task;
+        child_task.run.metadata.iteration = static_cast<std::int64_t>(i + 1);
+        child_task.run.spec.hyperparams = Json::object();
+        for (auto it = sets[i].begin(); it != sets[i].end(); ++it) {
+            child_task.run.spec.parameters[it.key()] = it.value();
+        }
+        children.push_back(
+            launcher::execute_local(child_task, db, output, &cli::interrupt_requested()));
+        if (children.back().status.state == model::RunState::aborted) {
+            break;
+        }
+    }
+    parent.status.iterations = launcher::iterations_table(children);
+    std::size_t failed = 0;
+    for (const auto& child : children) {
+        failed += child.status.state == model::RunState::completed ? 0 : 1;
+    }
+    const auto best = launcher::select_best(
+        children, options.selector.empty() ? hyper_options.value("selector", std::string{})
+                                           : options.selector);
+    if (best) {
+        parent.status.results = children[*best].status.results;
+        parent.status.results["best_iteration"] = children[*best].metadata.iteration;
+        parent.status.artifacts = children[*best].status.artifacts;
+        parent.status.artifact_uris = children[*best].status.artifact_uris;
+    }
+    if (!children.empty() && children.back().status.state == model::RunState::aborted) {
+        parent.status.state = model::RunState::aborted;
+        parent.status.error = children.back().status.error;
+    } else if (failed > 0) {
+        parent.status.state = model::RunState::error;
+        parent.status.error = std::to_string(failed) + " of " + std::to_string(children.size()) +
+                              " tasks failed, check logs in db for details";
+    } else {
+        parent.status.state = model::RunState::completed;
+    }
+    parent.status.last_update = util::format_iso(util::now_micros());
+    db.store_run(parent);
+    (void)invocation;
+    return parent;
+}
+
+void execute(const Options& options, cli::Invocation& invocation)
+{
+    if (options.url.starts_with("-")) {
+        throw Error("Invalid value for '[URL]': URL (" + options.url +
+                        ") cannot start with '-', ensure the command options are typed correctly",
+                    ErrorKind::usage,
+                    "use '--' to separate options and arguments: mlrun run --option -- URL ARGS");
+    }
+    if (!options.schedule.empty()) {
+        throw Error("Unexpected schedule=" + options.schedule +
+                        " parameter for local function execution",
+                    ErrorKind::usage, "schedules need an MLRun API server");
+    }
+    if (options.from_env) {
+        throw Error("--from-env runs inside MLRun job pods; it is not supported by this tool",
+                    ErrorKind::usage);
+    }
+    const auto& environment = invocation.effective_environment();
+    const auto& config = invocation.config();
+    auto [url_file, url_args] = launcher::split_url(options.url);
+    auto resolved = resolve_function(options, invocation, url_file);
+    const auto kind = resolved.function.effective_kind();
+    if (kind != "local" && kind != "handler" && !options.local &&
+        options.func_url.empty() == false) {
+        throw Error("function kind '" + kind + "' runs on Kubernetes through an MLRun API server",
+                    ErrorKind::failed, "pass --local to run it on this machine");
+    }
+
+    auto run = base_run(options);
+    auto& metadata = run.metadata;
+    if (!options.uid.empty()) {
+        metadata.uid = options.uid;
+    }
+    if (metadata.uid.empty()) {
+        metadata.uid = launcher::new_uid();
+    }
+    metadata.project = invocation.project_or_default(
+        !options.project.empty()
+            ? options.project
+            : (!metadata.project.empty() ? metadata.project : resolved.function.metadata.project));
+    const auto labels = launcher::parse_labels(options.labels, environment);
+    for (auto it = labels.begin(); it != labels.end(); ++it) {
+        metadata.labels[it.key()] = it.value();
+    }
+    if (!options.workflow.empty()) {
+        metadata.labels["workflow"] = options.workflow;
+    }
+    metadata.labels["kind"] = "local";
+    const auto v3io_user = config::lookup(environment, "V3IO_USERNAME");
+    if (v3io_user && !v3io_user->empty()) {
+        metadata.labels["v3io_user"] = *v3io_user;
+    }
+    if (!metadata.labels.contains("owner")) {
+        metadata.labels["owner"] =
+            v3io_user.value_or(config::lookup(environment, "USER").value_or("unknown"));
+    }
+
+    auto& spec = run.spec;
+    const auto handler = !options.handler.empty() ? options.handler
+                         : !spec.handler.empty()  ? spec.handler
+                                                  : resolved.function.spec.default_handler;
+    spec.handler = handler;
+    spec.parameters.update(launcher::parse_parameters(options.params));
+    spec.inputs.update(launcher::parse_inputs(options.inputs, environment));
+    spec.hyperparams.update(launcher::parse_parameters(options.hyperparams));
+    if (!options.hyper_options.empty()) {
+        auto parsed = launcher::parse_python_literal(options.hyper_options);
+        if (!parsed || !parsed->is_object()) {
+            throw Error("--hyper-param-options must be a dict, e.g. '{\"strategy\": \"random\", "
+                        "\"max_iterations\": 5}'",
+                        ErrorKind::usage);
+        }
+        spec.hyper_param_options = *parsed;
+    }
+    if (!options.hyper_strategy.empty()) {
+        spec.hyper_param_options["strategy"] = options.hyper_strategy;
+    }
+    if (!options.selector.empty()) {
+        spec.hyper_param_options["selector"] = options.selector;
+    }
+    if (!options.param_file.empty()) {
+        spec.hyper_param_options["param_file"] = options.param_file;
+        spec.hyperparams.update(launcher::read_param_file(options.param_file));
+        if (!spec.hyper_param_options.contains("strategy")) {
+            spec.hyper_param_options["strategy"] = "list";
+        }
+    }
+    spec.returns = launcher::parse_returns(options.returns);
+    for (const auto& output : options.outputs) {
+        spec.outputs.push_back(output);
+    }
+    for (const auto& secret : options.secrets) {
+        const auto equals = secret.find('=');
+        if (equals == std::string::npos) {
+            throw Error("invalid --secrets value '" + secret + "'", ErrorKind::usage,
+                        "use KIND=SOURCE, e.g. env=AWS_KEY");
+        }
+        spec.secret_sources.push_back(
+            {{"kind", secret.substr(0, equals)},
+             {"source", config::expand_variables(secret.substr(equals + 1), environment)}});
+    }
+    if (!options.in_path.empty()) {
+        spec.input_path = options.in_path;
+    }
+    spec.verbose = options.verbose;
+    spec.scrape_metrics = options.scrape_metrics || config.flag("scrape_metrics");
+
+    // Names (runs-and-artifacts.md §4).
+    auto function_name = resolved.function.metadata.name;
+    if (function_name.empty()) {
+        function_name = "mlrun-" + launcher::new_uid().substr(0, 6);
+    }
+    function_name = model::normalize_name(function_name);
+    resolved.function.metadata.name = function_name;
+    if (!options.name.empty()) {
+        metadata.name = options.name;
+    } else if (metadata.name.empty()) {
+        if (!url_file.empty() && options.func_url.empty()) {
+            metadata.name = std::filesystem::path{url_file}.stem().string();
+        } else if (!handler.empty()) {
+            auto short_name = handler.substr(handler.find_last_of(".:#") == std::string::npos
+                                                 ? 0
+                                                 : handler.find_last_of(".:#") + 1);
+            metadata.name = function_name + "-" + short_name;
+        } else {
+            metadata.name = function_name;
+        }
+    }
+    metadata.name = launcher::normalize_run_name(metadata.name);
+
+    // The output (artifact) path.
+    std::string out_path = options.out_path;
+    if (out_path.empty()) {
+        out_path = spec.output_path.empty() ? config.artifact_path() : spec.output_path;
+    }
+    if (out_path.empty()) {
+        out_path =
+            (std::filesystem::absolute(options.context) / "artifacts").lexically_normal().string();
+    } else if (out_path.find("://") == std::string::npos) {
+        out_path = std::filesystem::absolute(out_path).lexically_normal().string();
+    }
+    spec.output_path = launcher::template_artifact_path(out_path, run);
+
+    // The function record, versioned by content, and the code's git state.
+    auto& db = invocation.run_db(store::Access::write);
+    const auto code_dir = resolved.code_file.empty()
+                              ? std::filesystem::path{options.context}
+                              : std::filesystem::absolute(resolved.code_file).parent_path();
+    if (const auto repository = git::inspect(code_dir)) {
+        run.status.commit = repository->message;
+        metadata.annotations["mlrun/commit"] = repository->commit;
+        metadata.annotations["mlrun/dirty"] = repository->dirty ? "true" : "false";
+        resolved.function.spec.build["code_origin"] =
+            (repository->remote.empty() ? code_dir.string() : repository->remote) + "#" +
+            repository->commit;
+    }
+    const auto hash = db.store_function(resolved.function, metadata.project, "latest");
+    spec.function = metadata.project + "/" + function_name + "@" + hash;
+
+    // What to execute.
+    launcher::LocalTask task;
+    task.environment = environment;
+    task.dbpath = config.dbpath();
+    task.python = config::lookup(environment, "MLRUN_PYTHON").value_or("python3");
+    task.working_directory =
+        options.workdir.empty() ? std::filesystem::path{} : std::filesystem::path{options.workdir};
+    if (options.timeout > 0) {
+        task.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(options.timeout * 1000));
+    }
+    std::vector<std::string> args = launcher::split_command(url_args);
+    args.insert(args.end(), options.run_args.begin(), options.run_args.end());
+    for (auto& arg : args) {
+        arg = launcher::format_with_parameters(arg, spec.parameters);
+    }
+    if (!options.command.empty() || options.mode == "pass") {
+        task.mode = launcher::ExecutionMode::pass;
+        const auto command_line = options.command.empty() ? url_file : options.command;
+        if (command_line.empty()) {
+            throw Error("--mode pass needs a command: mlrun run --mode pass 'PROGRAM ARGS'",
+                        ErrorKind::usage);
+        }
+        task.command = launcher::split_command(
+            launcher::format_with_parameters(command_line, spec.parameters));
+        task.command.insert(task.command.end(), args.begin(), args.end());
+        resolved.function.spec.mode = "pass";
+    } else if (resolved.code_file.empty()) {
+        if (handler.find('.') == std::string::npos) {
+            throw Error("nothing to run", ErrorKind::usage,
+                        "give a code file (mlrun run train.py --handler train), -f FUNCTION, "
+                        "--handler pkg.module.func or --command 'PROGRAM ARGS'");
+        }
+        task.mode = launcher::ExecutionMode::module_handler;
+        task.handler = handler;
+    } else if (!handler.empty()) {
+        task.mode = launcher::ExecutionMode::handler;
+        task.code_file = std::filesystem::absolute(resolved.code_file).string();
+        task.handler = handler;
+    } else {
+        task.mode = launcher::ExecutionMode::script;
+        task.code_file = std::filesystem::absolute(resolved.code_file).string();
+        task.args = args;
+    }
+    if (task.mode != launcher::ExecutionMode::pass) {
+        const auto home = config::lookup(environment, "MLRUN_HOME");
+        const auto cache = home && !home->empty()
+                               ? std::filesystem::path{*home}
+                               : config::expand_home("~", environment) / ".mlrun";
+        task.python_runtime = launcher::install_python_runtime(cache);
+    }
+    task.run = run;
+
+    auto& log = invocation.logger();
+    log.log(LogLevel::info, "Storing function: {\"db\":\"" + db.location() + "\",\"name\":\"" +
+                                metadata.name + "\",\"uid\":\"" + metadata.uid + "\"}");
+    if (options.verbose) {
+        log.log(LogLevel::info, "Run: " + model::to_json(run).dump());
+    }
+    const bool machine = invocation.output().is_machine_readable();
+    TerminalOutput output{machine ? invocation.err() : invocation.out(), invocation.err()};
+    cli::CooperativeInterrupts cooperative;
+    const auto result =
+        spec.hyperparams.empty()
+            ? launcher::execute_local(task, db, output, &cli::interrupt_requested())
+            : execute_hyper(task, options, spec.hyperparams, db, output, invocation);
+    if (!resolved.temp_file.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove(resolved.temp_file, ignored);
+    }
+    log.log(LogLevel::info, "Run execution finished: {\"name\":\"" + metadata.name +
+                                "\",\"status\":\"" +
+                                std::string{model::to_string(result.status.state)} + "\"}");
+    print_result(result, options, invocation);
+    if (cli::interrupt_requested().load()) {
+        throw Error("run '" + metadata.uid + "' aborted", ErrorKind::interrupted);
+    }
+    if (result.status.state != model::RunState::completed) {
+        throw Error("Runtime error: " + result.status.error, ErrorKind::failed,
+                    "see the log: mlrun logs " + metadata.uid + " -p " + metadata.project);
+    }
+}
+
+}  // namespace
+
+void add_run(CLI::App& command, cli::Invocation& invocation)
+{
+    auto o = std::make_shared<Options>();
+    command.allow_extras();  // unknown --flags and ARGS after the URL go to the code, as in MLRun
+    command.add_option("url", o->url, "Code to run: 'file.py [args]' (script or --handler module)")
+        ->type_name("URL");
+    command.add_option("run_args", o->run_args, "Arguments for the code")->type_name("ARGS");
+    const auto multi = [&](const std::string& names, std::vector<std::string>& values,
+                           const std::string& help, const std::string& type) {
+        command.add_option(names, values, help)->type_name(type)->allow_extra_args(false);
+    };
+    multi("-p,--param", o->params,
+          "Run parameter key=value (value parsed as a Python literal); repeatable", "KEY=VALUE");
+    multi("-i,--inputs", o->inputs, "Input key=path|url|store://...; repeatable", "KEY=PATH");
+    multi("-o,--outputs", o->outputs, "Expected output key; repeatable", "KEY");
+    command.add_option("--in-path", o->in_path, "Default folder for relative input paths")
+        ->type_name("PATH");
+    command
+        .add_option("--out-path", o->out_path,
+                    "Artifact path (default $MLRUN_ARTIFACT_PATH, else ./artifacts)")
+        ->type_name("PATH");
+    multi("-s,--secrets", o->secrets,
+          "Secret source kind=source (env=A,B | file=path | inline=...)", "KIND=SOURCE");
+    command.add_option("--uid", o->uid, "Run uid (default: generated)")->type_name("UID");
+    command.add_option("--name", o->name, "Run name")->type_name("NAME");
+    command.add_option("--workflow", o->workflow, "Workflow id (label)")->type_name("ID");
+    command
+        .add_option("--project", o->project, "Project (default: the configured default project)")
+        ->type_name("NAME");
+    cli::add_db_option(command, invocation);
+    command.add_option("-r,--runtime", o->runtime, "Function spec dict (pipelines)")
+        ->type_name("DICT");
+    command.add_flag("--kfp", o->kfp, "Running inside a Kubeflow pipeline (ignored)");
+    multi("-x,--hyperparam", o->hyperparams, "Hyper-parameter key=[values]; repeatable",
+          "KEY=LIST");
+    command.add_option("--param-file", o->param_file, "CSV or JSON file of hyper-parameter values")
+        ->type_name("FILE");
+    command
+        .add_option("--selector", o->selector, "Best-iteration selector: max.RESULT or min.RESULT")
+        ->type_name("SELECTOR");
+    command.add_option("--hyper-param-strategy", o->hyper_strategy, "grid, list or random")
+        ->type_name("STRATEGY");
+    command.add_option("--hyper-param-options", o->hyper_options, "Hyper-parameter options dict")
+        ->type_name("DICT");
+    command
+        .add_option(
+            "-f,--func-url", o->func_url,
+            "Function: FILE.yaml, '.', db://[project/]name[:tag], or a project function name")
+        ->type_name("FUNCTION");
+    command.add_option("--task", o->task, "Run template (task) YAML to start from")
+        ->type_name("FILE");
+    command
+        .add_option("--handler", o->handler, "Handler to call: func, module.func or Class::method")
+        ->type_name("HANDLER");
+    command.add_option("--mode", o->mode, "pass: run the command as is (any program)")
+        ->type_name("MODE");
+    command.add_option("--schedule", o->schedule, "Cron schedule (needs an MLRun API server)")
+        ->type_name("CRON");
+    command.add_flag("--from-env", o->from_env,
+                     "Read the run from MLRUN_EXEC_CONFIG (inside job pods)");
+    command.add_flag("--dump", o->dump, "Print the run object (YAML) when done");
+    command
+        .add_option("--image", o->image, "Container image (recorded; local runs use this machine)")
+        ->type_name("IMAGE");
+    command.add_option("--kind", o->kind, "Runtime kind (local; others need an MLRun API server)")
+        ->type_name("KIND");
+    command.add_option("--source", o->source, "Code source archive or git URL (recorded)")
+        ->type_name("SOURCE");
+    command.add_flag("--local", o->local,
+                     "Run on this machine even if the function's kind is remote");
+    command.add_flag("--auto-mount", o->auto_mount,
+                     "Apply auto-mount (Kubernetes; ignored locally)");
+    command.add_option("--workdir", o->workdir, "Working directory of the run")->type_name("DIR");
+    command.add_option("--origin-file", o->origin_file, "Original file name (internal)")
+        ->type_name("FILE");
+    multi("--label", o->labels, "Run label key=value; repeatable", "KEY=VALUE");
+    command.add_flag("-w,--watch", o->watch, "Follow the run's log (local runs always stream it)");
+    command.add_flag("--verbose", o->verbose, "Verbose run (handlers log at debug level)");
+    command.add_flag("--scrape-metrics", o->scrape_metrics, "Record run metrics");
+    cli::add_env_file_option(command, invocation);
+    command.add_flag("--auto-build", o->auto_build,
+                     "Build the image first if needed (remote kinds)");
+    command.add_flag("--ensure-project", o->ensure_project,
+                     "Create the --project if it does not exist");
+    multi("--returns", o->returns, "How to log returned values: KEY[:TYPE] per value; repeatable",
+          "HINT");
+    command
+        .add_option("--command", o->command,
+                    "Run any program (implies --mode pass), e.g. --command 'bash run.sh {p}'")
+        ->type_name("COMMAND");
+    command.add_option("--context", o->context, "Project folder for -f NAME (default .)")
+        ->type_name("DIR");
+    command.add_option("--timeout", o->timeout, "Abort the run after SECONDS")
+        ->type_name("SECONDS")
+        ->check(CLI::NonNegativeNumber);
+    command
+        .add_option("--max-parallel", o->max_parallel,
+                    "Hyper-parameter iterations at once (default 1)")
+        ->type_name("N");
+    cli::add_output_option(command, invocation);
+    command.callback([o, &command, &invocation] {
+        auto options = *o;
+        for (const auto& extra : command.remaining()) {
+            options.run_args.push_back(extra);
+        }
+        execute(options, invocation);
+    });
+}
+
+}  // namespace mlrun::commands

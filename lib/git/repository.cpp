@@ -1,0 +1,85 @@
+// What the tool needs to know about a git repository, through libgit2.
+
+#include "lib/git/repository.hpp"
+
+#include <git2.h>
+
+#include "lib/util/redact.hpp"
+
+namespace mlrun::git {
+namespace {
+
+struct Library
+{
+    Library() { git_libgit2_init(); }
+    ~Library() { git_libgit2_shutdown(); }
+};
+
+template <typename T, void (*Free)(T*)> struct Owned
+{
+    T* pointer = nullptr;
+    ~Owned() { Free(pointer); }
+};
+
+std::string strip_credentials(const std::string& url)
+{
+    const auto scheme = url.find("://");
+    const auto at = url.find('@', scheme == std::string::npos ? 0 : scheme + 3);
+    const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    if (scheme == std::string::npos || at == std::string::npos ||
+        (slash != std::string::npos && at > slash)) {
+        return url;
+    }
+    return url.substr(0, scheme + 3) + url.substr(at + 1);
+}
+
+}  // namespace
+
+std::optional<RepositoryState> inspect(const std::filesystem::path& path)
+{
+    static Library library;
+    Owned<git_repository, git_repository_free> repository;
+    if (git_repository_open_ext(&repository.pointer, path.c_str(), 0, nullptr) != 0) {
+        return std::nullopt;
+    }
+    git_oid head{};
+    if (git_reference_name_to_id(&head, repository.pointer, "HEAD") != 0) {
+        return std::nullopt;
+    }
+    RepositoryState state;
+    char text[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(text, sizeof text, &head);
+    state.commit = text;
+    Owned<git_commit, git_commit_free> commit;
+    if (git_commit_lookup(&commit.pointer, repository.pointer, &head) == 0) {
+        const char* summary = git_commit_summary(commit.pointer);
+        state.message = summary ? summary : "";
+    }
+    Owned<git_reference, git_reference_free> reference;
+    if (git_repository_head(&reference.pointer, repository.pointer) == 0 &&
+        git_reference_is_branch(reference.pointer) != 0) {
+        const char* name = nullptr;
+        if (git_branch_name(&name, reference.pointer) == 0 && name) {
+            state.branch = name;
+        }
+    }
+    git_strarray remotes{};
+    if (git_remote_list(&remotes, repository.pointer) == 0 && remotes.count > 0) {
+        Owned<git_remote, git_remote_free> remote;
+        if (git_remote_lookup(&remote.pointer, repository.pointer, remotes.strings[0]) == 0) {
+            const char* url = git_remote_url(remote.pointer);
+            state.remote = url ? strip_credentials(url) : "";
+        }
+    }
+    git_strarray_dispose(&remotes);
+    git_status_options options = GIT_STATUS_OPTIONS_INIT;
+    options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+    options.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+    Owned<git_status_list, git_status_list_free> statuses;
+    if (git_status_list_new(&statuses.pointer, repository.pointer, &options) == 0) {
+        state.dirty = git_status_list_entrycount(statuses.pointer) > 0;
+    }
+    return state;
+}
+
+}  // namespace mlrun::git

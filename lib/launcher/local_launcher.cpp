@@ -1,0 +1,250 @@
+// Runs a task on this machine and records its lifecycle in the run DB.
+
+#include "lib/launcher/local_launcher.hpp"
+
+#include <random>
+#include <unistd.h>
+
+#include "lib/error.hpp"
+#include "lib/launcher/process.hpp"
+#include "lib/launcher/runner_state.hpp"
+#include "lib/model/artifact.hpp"
+#include "lib/util/files.hpp"
+#include "lib/util/strings.hpp"
+
+namespace mlrun::launcher {
+namespace {
+
+std::string hostname()
+{
+    char name[256] = {};
+    if (::gethostname(name, sizeof name - 1) != 0) {
+        return "localhost";
+    }
+    return name;
+}
+
+std::string now_iso()
+{
+    return util::format_iso(util::now_micros());
+}
+
+std::vector<std::string> child_argv(const LocalTask& task)
+{
+    const auto& python = task.python_runtime;
+    switch (task.mode) {
+    case ExecutionMode::handler:
+        return {task.python,
+                "-u",
+                python.runner.string(),
+                python.compat_dir.string(),
+                "handler",
+                task.code_file,
+                task.handler};
+    case ExecutionMode::module_handler:
+        return {task.python, "-u",        python.runner.string(), python.compat_dir.string(),
+                "module",    task.handler};
+    case ExecutionMode::script: {
+        std::vector<std::string> argv{
+            task.python, "-u",          python.runner.string(), python.compat_dir.string(),
+            "script",    task.code_file};
+        argv.insert(argv.end(), task.args.begin(), task.args.end());
+        return argv;
+    }
+    case ExecutionMode::pass: return task.command;
+    }
+    return {};
+}
+
+// Merges what the child reported (context form, from MLRUN_META_TMPFILE) into the run.
+void merge_child_report(model::Run& run, const std::string& text)
+{
+    if (util::trim(text).empty()) {
+        return;
+    }
+    const auto data = Json::parse(text, nullptr, false);
+    if (!data.is_object()) {
+        return;
+    }
+    auto reported = model::run_from_json(data);
+    run.status.results = reported.status.results;
+    run.status.artifacts = reported.status.artifacts;
+    if (!reported.status.iterations.empty()) {
+        run.status.iterations = reported.status.iterations;
+    }
+    if (!reported.status.commit.empty()) {
+        run.status.commit = reported.status.commit;
+    }
+    for (auto it = reported.metadata.labels.begin(); it != reported.metadata.labels.end(); ++it) {
+        run.metadata.labels[it.key()] = it.value();
+    }
+    for (auto it = reported.metadata.annotations.begin(); it != reported.metadata.annotations.end();
+         ++it) {
+        run.metadata.annotations[it.key()] = it.value();
+    }
+    if (!reported.spec.parameters.empty()) {
+        run.spec.parameters = reported.spec.parameters;
+    }
+    if (reported.status.state == model::RunState::error) {
+        run.status.state = model::RunState::error;
+        run.status.error = reported.status.error;
+    }
+}
+
+// Records the run's artifacts in the store and lists their store:// uris in the run.
+void store_artifacts(model::Run& run, store::RunDB& db)
+{
+    Json uris = Json::object();
+    for (const auto& data : run.status.artifacts) {
+        if (!data.is_object()) {
+            continue;
+        }
+        auto artifact = model::artifact_from_json(data);
+        artifact.metadata.project = run.metadata.project;
+        artifact.metadata.tree = run.metadata.uid;
+        artifact.metadata.iter = run.metadata.iteration;
+        if (artifact.spec.db_key.empty()) {
+            artifact.spec.db_key = run.metadata.name + "_" + artifact.metadata.key;
+        }
+        const auto tag = artifact.metadata.tag;
+        db.store_artifact(artifact, tag);
+        uris[artifact.metadata.key] = artifact.store_uri();
+    }
+    if (!uris.empty()) {
+        run.status.artifact_uris = uris;
+    }
+}
+
+class LogTee
+{
+public:
+    LogTee(store::RunDB& db, const model::Run& run, RunOutput& output)
+        : m_db(db), m_run(run), m_output(output)
+    {
+    }
+
+    void out(std::string_view bytes)
+    {
+        m_output.out(bytes);
+        m_db.append_log(m_run.metadata.project, m_run.metadata.uid, bytes);
+    }
+
+    void err(std::string_view bytes)
+    {
+        m_output.err(bytes);
+        m_db.append_log(m_run.metadata.project, m_run.metadata.uid, bytes);
+        m_stderr.append(bytes);
+        if (m_stderr.size() > 64 * 1024) {  // the error text keeps the end, where tracebacks end
+            m_stderr.erase(0, m_stderr.size() - 32 * 1024);
+        }
+    }
+
+    const std::string& stderr_text() const { return m_stderr; }
+
+private:
+    store::RunDB& m_db;
+    const model::Run& m_run;
+    RunOutput& m_output;
+    std::string m_stderr;
+};
+
+}  // namespace
+
+std::string new_uid()
+{
+    static std::mt19937_64 generator{std::random_device{}()};
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string uid;
+    for (int i = 0; i < 2; ++i) {
+        auto value = generator();
+        for (int j = 0; j < 16; ++j) {
+            uid += digits[value & 0xF];
+            value >>= 4;
+        }
+    }
+    return uid;
+}
+
+std::string template_artifact_path(const std::string& path, const model::Run& run)
+{
+    auto out = util::replace_all(path, "{{run.uid}}", run.metadata.uid);
+    out = util::replace_all(out, "{{run.project}}", run.metadata.project);
+    out = util::replace_all(out, "{{project}}", run.metadata.project);
+    const auto owner = run.metadata.labels.value("owner", std::string{});
+    return util::replace_all(out, "{{run.user}}", owner);
+}
+
+model::Run execute_local(const LocalTask& task, store::RunDB& db, RunOutput& output,
+                         const std::atomic<bool>* cancel)
+{
+    auto run = task.run;
+    run.metadata.labels["host"] = hostname();
+    run.status.host = hostname();
+    run.status.state = model::RunState::running;
+    run.status.start_time = now_iso();
+    run.status.last_update = run.status.start_time;
+    record_runner(run);
+    db.store_run(run);
+
+    auto meta_path = (std::filesystem::temp_directory_path() / "mlrun-meta-XXXXXX.json").string();
+    const int meta_fd = ::mkstemps(meta_path.data(), 5);
+    if (meta_fd < 0) {
+        throw Error("cannot create a temporary file in " +
+                    std::filesystem::temp_directory_path().string());
+    }
+    ::close(meta_fd);
+
+    auto environment = task.environment;
+    environment["MLRUN_EXEC_CONFIG"] = model::to_json(run).dump();
+    environment["MLRUN_META_TMPFILE"] = meta_path;
+    environment["MLRUN_DBPATH"] = task.dbpath.empty() ? std::string{"./"} : task.dbpath;
+    environment["MLRUN_DEFAULT_PROJECT"] = run.metadata.project;
+    environment["PYTHONUNBUFFERED"] = "1";
+    if (run.spec.verbose.value_or(false)) {
+        environment["MLRUN_LOG_LEVEL"] = "DEBUG";
+    }
+
+    LogTee tee{db, run, output};
+    ProcessOutcome outcome;
+    try {
+        outcome = run_process({child_argv(task), environment, task.working_directory},
+                              {[&](std::string_view bytes) { tee.out(bytes); },
+                               [&](std::string_view bytes) { tee.err(bytes); }},
+                              {.cancel = cancel, .timeout = task.timeout});
+    } catch (const Error& error) {
+        std::filesystem::remove(meta_path);
+        run.status.state = model::RunState::error;
+        run.status.error = error.what();
+        run.status.last_update = now_iso();
+        db.store_run(run);
+        throw;
+    }
+
+    merge_child_report(run, util::find_file(meta_path).value_or(""));
+    std::error_code ignored;
+    std::filesystem::remove(meta_path, ignored);
+
+    if (outcome.reason == StopReason::cancelled) {
+        run.status.state = model::RunState::aborted;
+        run.status.error = "aborted by the user (interrupt)";
+    } else if (outcome.reason == StopReason::timed_out) {
+        run.status.state = model::RunState::aborted;
+        run.status.error = "timed out after " + std::to_string(task.timeout->count() / 1000) + "s";
+    } else if (outcome.exit_code != 0 && run.status.state != model::RunState::error) {
+        // A failed process is a failed run (MLRun ignores a non-zero exit with empty stderr).
+        run.status.state = model::RunState::error;
+        const auto text = std::string{util::trim(tee.stderr_text())};
+        run.status.error =
+            text.empty() ? "exited with code " + std::to_string(outcome.exit_code) : text;
+    } else if (run.status.state != model::RunState::error) {
+        run.status.state = model::RunState::completed;
+    }
+    run.status.last_update = now_iso();
+    run.status.extra["end_time"] = run.status.last_update;
+    run.status.extra.erase("runner");
+    store_artifacts(run, db);
+    db.store_run(run);
+    return run;
+}
+
+}  // namespace mlrun::launcher

@@ -1,0 +1,33 @@
+// The Python side shipped with the tool, written out once per version of its content.
+
+#include "lib/launcher/python_runtime.hpp"
+
+#include "lib/launcher/python_sources.hpp"
+#include "lib/util/files.hpp"
+#include "lib/util/hash.hpp"
+
+namespace mlrun::launcher {
+
+PythonRuntime install_python_runtime(const std::filesystem::path& cache_root)
+{
+    const std::pair<const char*, const char*> files[] = {
+        {"mlrun_runner.py", python_sources::runner},
+        {"_mlrun_native_ctx.py", python_sources::context},
+        {"mlrun/__init__.py", python_sources::compat},
+    };
+    util::Sha1 hash;
+    for (const auto& [name, text] : files) {
+        hash.update(name);
+        hash.update(text);
+    }
+    const auto directory = cache_root / ("python-" + hash.hex_digest().substr(0, 12));
+    for (const auto& [name, text] : files) {
+        const auto path = directory / name;
+        if (!std::filesystem::exists(path)) {
+            util::write_file_atomically(path, text);
+        }
+    }
+    return {directory / "mlrun_runner.py", directory};
+}
+
+}  // namespace mlrun::launcher

@@ -1,0 +1,75 @@
+// Detecting runs whose runner process died.
+
+#include "lib/launcher/runner_state.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <fstream>
+#include <unistd.h>
+
+namespace mlrun::launcher {
+namespace {
+
+std::string this_host()
+{
+    char name[256] = {};
+    return ::gethostname(name, sizeof name - 1) == 0 ? std::string{name} : std::string{"localhost"};
+}
+
+// The start time of process `pid` (field 22 of /proc/PID/stat), to tell a reused pid apart.
+std::string process_start(long pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');
+    if (close == std::string::npos) {
+        return {};
+    }
+    std::size_t field = 2;
+    std::size_t at = close + 1;
+    while (at < text.size() && field < 22) {
+        at = text.find(' ', at + 1);
+        if (at == std::string::npos) {
+            return {};
+        }
+        ++field;
+    }
+    const auto end = text.find(' ', at + 1);
+    return text.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1);
+}
+
+}  // namespace
+
+void record_runner(model::Run& run)
+{
+    const auto pid = static_cast<long>(::getpid());
+    run.status.extra["runner"] = {
+        {"host", this_host()}, {"pid", pid}, {"start", process_start(pid)}};
+}
+
+model::Run reconcile_runner(store::RunDB& db, model::Run run)
+{
+    if (run.status.state != model::RunState::running &&
+        run.status.state != model::RunState::pending) {
+        return run;
+    }
+    const auto found = run.status.extra.find("runner");
+    if (found == run.status.extra.end() || !found->is_object() ||
+        found->value("host", "") != this_host()) {
+        return run;
+    }
+    const auto pid = found->value("pid", 0L);
+    const bool alive = pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM) &&
+                       process_start(pid) == found->value("start", std::string{});
+    if (alive) {
+        return run;
+    }
+    run.status.state = model::RunState::error;
+    run.status.error = "runner died: the mlrun process (pid " + std::to_string(pid) +
+                       ") that ran this run is gone";
+    run.status.last_update = util::format_iso(util::now_micros());
+    db.store_run(run);
+    return run;
+}
+
+}  // namespace mlrun::launcher

@@ -1,0 +1,457 @@
+"""Run context of the native mlrun CLI: what MLRun handlers get as `context`.
+
+Standard library only. Speaks MLRun's hand-off protocol: the run arrives as JSON in
+MLRUN_EXEC_CONFIG; the finished run (MLRun's context form) is written as JSON to the file
+named by MLRUN_META_TMPFILE. The native CLI records it in its store.
+"""
+import atexit
+import datetime
+import hashlib
+import json
+import os
+import shutil
+import socket
+import sys
+import tempfile
+import traceback
+import urllib.request
+import uuid
+
+_RESULT_TYPES = (str, int, float, bool, type(None))
+
+
+def _now():
+    return datetime.datetime.now(datetime.timezone.utc).isoformat()
+
+
+def _jsonable(value):
+    """Results as MLRun stores them: JSON values; numpy scalars/arrays converted; others str()."""
+    if isinstance(value, _RESULT_TYPES):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    for method in ("item", "tolist"):
+        if hasattr(value, method):
+            try:
+                return _jsonable(getattr(value, method)())
+            except Exception:
+                pass
+    return str(value)
+
+
+class Logger:
+    """MLRun's human log format: `> 2024-10-23 11:15:52,123 [info] message: {json}`."""
+
+    _levels = {"debug": 10, "info": 20, "warning": 30, "error": 40}
+
+    def __init__(self, level="info"):
+        self._level = self._levels.get(str(level).lower(), 20)
+
+    def _log(self, level, message, **fields):
+        if self._levels[level] < self._level:
+            return
+        stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S,%f")[:-3]
+        line = f"> {stamp} [{level}] {message}"
+        if fields:
+            line += ": " + json.dumps(_jsonable(fields), sort_keys=True, separators=(",", ":"))
+        print(line, flush=True)
+
+    def debug(self, message, *args, **fields):
+        self._log("debug", message, **fields)
+
+    def info(self, message, *args, **fields):
+        self._log("info", message, **fields)
+
+    def warning(self, message, *args, **fields):
+        self._log("warning", message, **fields)
+
+    warn = warning
+
+    def error(self, message, *args, **fields):
+        self._log("error", message, **fields)
+
+    def exception(self, message, *args, **fields):
+        self._log("error", message + "\n" + traceback.format_exc(), **fields)
+
+
+class DataItem:
+    """An input: `local()` gives a local path, `get()` the bytes, `as_df()` a pandas frame."""
+
+    def __init__(self, key, url):
+        self.key = key
+        self.url = url
+        self._local = None
+
+    def __str__(self):
+        return self.url
+
+    __repr__ = __str__
+
+    @property
+    def kind(self):
+        return "file"
+
+    def local(self):
+        if self._local:
+            return self._local
+        url = self.url
+        if url.startswith("file://"):
+            url = url[len("file://"):]
+        if url.startswith(("http://", "https://")):
+            suffix = os.path.splitext(url.split("?")[0])[1]
+            handle, path = tempfile.mkstemp(suffix=suffix)
+            os.close(handle)
+            with urllib.request.urlopen(url) as response, open(path, "wb") as out:
+                shutil.copyfileobj(response, out)
+            url = path
+        elif "://" in url:
+            raise ValueError(f"input {self.key}: {url.split('://')[0]}:// data needs an MLRun API "
+                             "server; only local paths, file:// and http(s):// are read locally")
+        self._local = url
+        return url
+
+    def get(self, size=None, offset=0, encoding=None):
+        with open(self.local(), "rb") as source:
+            source.seek(offset)
+            data = source.read(size if size is not None else -1)
+        return data.decode(encoding) if encoding else data
+
+    def open(self, mode="rb"):
+        return open(self.local(), mode)
+
+    def listdir(self):
+        return os.listdir(self.local())
+
+    def as_df(self, columns=None, df_module=None, format="", **kwargs):
+        import pandas as pd  # a clear ImportError when pandas is missing
+
+        path = self.local()
+        kind = format or os.path.splitext(path)[1].lstrip(".").lower()
+        if kind in ("parquet", "pq"):
+            frame = pd.read_parquet(path, columns=columns, **kwargs)
+        elif kind == "json":
+            frame = pd.read_json(path, **kwargs)
+        else:
+            frame = pd.read_csv(path, **kwargs)
+            if columns:
+                frame = frame[columns]
+        return frame
+
+
+class MLClientCtx:
+    """The subset of MLRun's MLClientCtx that handlers use, with the same names."""
+
+    def __init__(self, run=None, meta_file=None):
+        run = run or {}
+        metadata = run.get("metadata", {}) or {}
+        spec = run.get("spec", {}) or {}
+        status = run.get("status", {}) or {}
+        self._run = run
+        self._meta_file = meta_file
+        self.name = metadata.get("name") or "mlrun-run"
+        self.uid = metadata.get("uid") or uuid.uuid4().hex
+        self.iteration = int(metadata.get("iteration") or 0)
+        self.project = metadata.get("project") or os.environ.get("MLRUN_DEFAULT_PROJECT", "default")
+        self.labels = dict(metadata.get("labels") or {})
+        self.annotations = dict(metadata.get("annotations") or {})
+        self.tag = metadata.get("tag", "")
+        self._parameters = dict(spec.get("parameters") or {})
+        self._inputs = {}
+        in_path = spec.get("input_path") or ""
+        for key, url in (spec.get("inputs") or {}).items():
+            key = key.split(":")[0].strip()
+            if in_path and "://" not in url and not os.path.isabs(url):
+                url = os.path.join(in_path, url)
+            self._inputs[key] = DataItem(key, url)
+        self.handler = spec.get("handler", "")
+        self.artifact_path = spec.get("output_path") or os.path.join(os.getcwd(), "artifacts")
+        self.in_path = in_path
+        self._results = dict(status.get("results") or {})
+        self._artifacts = list(status.get("artifacts") or [])
+        self._state = "running"
+        self._error = None
+        self._start_time = status.get("start_time") or _now()
+        self._commit = status.get("commit", "")
+        self.labels.setdefault("host", socket.gethostname())
+        self.logger = Logger("debug" if spec.get("verbose") else os.environ.get("MLRUN_LOG_LEVEL", "info"))
+        self._spec = spec
+
+    # --- inputs and parameters
+    @property
+    def parameters(self):
+        return dict(self._parameters)
+
+    @property
+    def inputs(self):
+        return dict(self._inputs)
+
+    @property
+    def results(self):
+        return dict(self._results)
+
+    @property
+    def artifacts(self):
+        return list(self._artifacts)
+
+    @property
+    def out_path(self):
+        return self.artifact_path
+
+    def get_param(self, key, default=None):
+        if key not in self._parameters:
+            self._parameters[key] = default
+            return default
+        return self._parameters[key]
+
+    def get_input(self, key, url=""):
+        if key not in self._inputs:
+            self._inputs[key] = DataItem(key, url or key)
+        return self._inputs[key]
+
+    def get_secret(self, key):
+        return os.environ.get(key) or os.environ.get("MLRUN_K8S_SECRET__" + key.upper())
+
+    def get_project_param(self, key, default=None):
+        return self._parameters.get(key, default)
+
+    # --- outputs
+    def set_label(self, key, value, replace=True):
+        if replace or key not in self.labels:
+            self.labels[key] = str(value)
+
+    def set_annotation(self, key, value, replace=True):
+        if replace or key not in self.annotations:
+            self.annotations[key] = str(value)
+
+    def log_result(self, key, value, commit=False):
+        self._results[str(key)] = _jsonable(value)
+        if commit:
+            self.commit()
+
+    def log_results(self, results, commit=False):
+        if not isinstance(results, dict):
+            raise ValueError("(multiple) results must be in the form of dict")
+        for key, value in results.items():
+            self.log_result(key, value)
+        if commit:
+            self.commit()
+
+    def log_metric(self, key, value, timestamp=None, labels=None):
+        self.log_result(key, value)
+
+    def log_metrics(self, keyvals, timestamp=None, labels=None):
+        self.log_results(keyvals)
+
+    def log_iteration_results(self, best, summary, task):
+        self._run.setdefault("status", {})["iterations"] = summary
+
+    def _target(self, key, suffix, artifact_path=None, directory=False):
+        base = artifact_path or self.artifact_path
+        path = os.path.join(base, self.name, str(self.iteration), key + suffix)
+        return path + ("/" if directory else "")
+
+    def log_artifact(self, item, body=None, local_path=None, artifact_path=None, tag="", viewer=None,
+                     target_path="", src_path=None, upload=None, labels=None, format=None, db_key=None,
+                     **kwargs):
+        kind = kwargs.pop("kind", None) or "artifact"
+        key = item if isinstance(item, str) else getattr(item, "key", str(item))
+        if isinstance(item, dict):
+            key = item.get("metadata", {}).get("key", key)
+        local_path = local_path or src_path
+        spec = {}
+        if format:
+            spec["format"] = format
+        if viewer:
+            spec["viewer"] = viewer
+        is_dir = bool(local_path) and os.path.isdir(local_path)
+        if is_dir and kind == "artifact":
+            kind = "dir"
+        if local_path and not os.path.exists(local_path) and body is None and not target_path:
+            raise ValueError(f"Failed to log an artifact, file does not exists at path {local_path}")
+        if target_path:
+            if "://" not in target_path and not os.path.isabs(target_path):
+                raise ValueError(f"target_path ({target_path}) param cannot be relative")
+        else:
+            suffix = ""
+            if local_path and not is_dir:
+                name = os.path.basename(local_path)
+                suffix = name[name.index("."):] if "." in name else ""
+            elif format:
+                suffix = "." + format
+            target_path = self._target(key, suffix, artifact_path, directory=is_dir or kind == "model")
+            if kind == "model" and local_path and not is_dir:
+                target_path = os.path.join(target_path, os.path.basename(local_path))
+        digest = hashlib.sha1()
+        size = 0
+        extra_data = {}
+        if body is not None and "://" not in target_path:
+            data = body.encode() if isinstance(body, str) else bytes(body)
+            os.makedirs(os.path.dirname(target_path) or ".", exist_ok=True)
+            with open(target_path, "wb") as out:
+                out.write(data)
+            digest.update(data)
+            size = len(data)
+        elif local_path and is_dir:
+            for root, _, files in os.walk(local_path):
+                for name in sorted(files):
+                    source = os.path.join(root, name)
+                    relative = os.path.relpath(source, local_path)
+                    destination = os.path.join(target_path, relative)
+                    os.makedirs(os.path.dirname(destination), exist_ok=True)
+                    shutil.copyfile(source, destination)
+                    extra_data[relative] = destination
+                    size += os.path.getsize(source)
+        elif local_path:
+            os.makedirs(os.path.dirname(target_path.rstrip("/")) or ".", exist_ok=True)
+            if os.path.abspath(local_path) != os.path.abspath(target_path):
+                shutil.copyfile(local_path, target_path)
+            with open(target_path, "rb") as source:
+                for chunk in iter(lambda: source.read(1 << 20), b""):
+                    digest.update(chunk)
+                    size += len(chunk)
+        artifact = {
+            "kind": kind,
+            "metadata": {"key": key, "project": self.project, "iter": self.iteration, "tree": self.uid},
+            "spec": dict(spec, target_path=target_path, size=size,
+                         db_key=db_key or f"{self.name}_{key}",
+                         producer={"kind": "run", "name": self.name,
+                                   "uri": f"{self.project}/{self.uid}", "owner": self.labels.get("owner", "")}),
+            "status": {"state": "created"},
+        }
+        if local_path:
+            artifact["spec"]["src_path"] = local_path
+        if size and not is_dir:
+            artifact["metadata"]["hash"] = digest.hexdigest()
+        if tag:
+            artifact["metadata"]["tag"] = tag
+        if labels:
+            artifact["metadata"]["labels"] = {k: str(v) for k, v in labels.items()}
+        if extra_data:
+            artifact["spec"]["extra_data"] = extra_data
+        for name, value in kwargs.items():
+            if value is not None:
+                artifact["spec"][name] = _jsonable(value)
+        self._artifacts = [a for a in self._artifacts if a["metadata"]["key"] != key] + [artifact]
+        return artifact
+
+    def log_dataset(self, key, df, tag="", local_path=None, artifact_path=None, upload=True, labels=None,
+                    format="", preview=None, stats=None, db_key=None, target_path="", **kwargs):
+        format = format or "csv"
+        handle, path = tempfile.mkstemp(suffix="." + format)
+        os.close(handle)
+        if format in ("parquet", "pq"):
+            df.to_parquet(path)
+        else:
+            df.to_csv(path, index=False)
+        artifact = self.log_artifact(key, local_path=path, artifact_path=artifact_path, tag=tag, labels=labels,
+                                     format=format, db_key=db_key, target_path=target_path, kind="dataset",
+                                     header=[str(c) for c in getattr(df, "columns", [])],
+                                     length=len(df))
+        artifact["spec"].pop("src_path", None)
+        os.unlink(path)
+        return artifact
+
+    def log_model(self, key, body=None, framework="", tag="", model_dir=None, model_file=None, algorithm=None,
+                  metrics=None, parameters=None, artifact_path=None, upload=True, labels=None, inputs=None,
+                  outputs=None, feature_vector=None, feature_weights=None, training_set=None, label_column=None,
+                  extra_data=None, db_key=None, **kwargs):
+        local = model_dir or model_file
+        artifact = self.log_artifact(key, body=body, local_path=local, artifact_path=artifact_path, tag=tag,
+                                     labels=labels, db_key=db_key, kind="model",
+                                     model_file=os.path.basename(model_file) if model_file else None,
+                                     framework=framework or None, algorithm=algorithm,
+                                     metrics=metrics or None, parameters=parameters or None)
+        return artifact
+
+    # --- state
+    def set_state(self, execution_state=None, error=None, commit=True):
+        if error:
+            self._state = "error"
+            self._error = str(error)
+        elif execution_state and self._state != "error":
+            self._state = execution_state
+        if commit:
+            self.commit()
+
+    def mark_as_done(self):
+        self.set_state("completed")
+
+    @property
+    def state(self):
+        return self._state
+
+    def to_dict(self):
+        status = {"results": self._results, "start_time": self._start_time, "last_update": _now(),
+                  "artifacts": self._artifacts}
+        if self._state != "completed":
+            status["state"] = self._state
+        if self._error:
+            status["error"] = self._error
+        if self._commit:
+            status["commit"] = self._commit
+        if "iterations" in self._run.get("status", {}):
+            status["iterations"] = self._run["status"]["iterations"]
+        spec = dict(self._spec)
+        spec["parameters"] = self._parameters
+        spec["outputs"] = sorted(set(spec.get("outputs") or []) | set(self._results))
+        return {
+            "kind": "run",
+            "metadata": {"name": self.name, "uid": self.uid, "iteration": self.iteration, "project": self.project,
+                         "labels": self.labels, "annotations": self.annotations},
+            "spec": spec,
+            "status": status,
+        }
+
+    def commit(self, message="", completed=False):
+        if message:
+            self._commit = message
+        if completed and self._state == "running":
+            self._state = "completed"
+        path = self._meta_file or os.environ.get("MLRUN_META_TMPFILE")
+        if not path:
+            return
+        temp = path + ".tmp"
+        with open(temp, "w") as out:
+            json.dump(self.to_dict(), out, default=str)
+        os.replace(temp, path)
+
+
+_context = None
+
+
+def get_or_create_ctx(name="", event=None, spec=None, with_env=True, rundb="", project="",
+                      upload_artifacts=False, labels=None):
+    """The run context of this process: from MLRUN_EXEC_CONFIG when the CLI started us."""
+    global _context
+    if _context is not None:
+        return _context
+    run = spec
+    if run is None and with_env and os.environ.get("MLRUN_EXEC_CONFIG"):
+        run = json.loads(os.environ["MLRUN_EXEC_CONFIG"])
+    if isinstance(run, str):
+        run = json.loads(run)
+    run = run or {"metadata": {"name": name or "mlrun-run", "uid": uuid.uuid4().hex, "project": project}}
+    if name and not run.get("metadata", {}).get("name"):
+        run.setdefault("metadata", {})["name"] = name
+    _context = MLClientCtx(run)
+    for key, value in (labels or {}).items():
+        _context.set_label(key, value)
+    atexit.register(_finish)
+    _context.commit()
+    return _context
+
+
+def _finish():
+    if _context is not None:
+        _context.commit(completed=True)
+
+
+def current_context():
+    return _context
+
+
+def set_current_context(context):
+    global _context
+    _context = context

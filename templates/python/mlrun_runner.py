@@ -1,0 +1,141 @@
+"""Runs an MLRun handler or script for the native mlrun CLI (standard library only).
+
+usage: mlrun_runner.py COMPAT_DIR handler FILE HANDLER
+       mlrun_runner.py COMPAT_DIR module MODULE.HANDLER
+       mlrun_runner.py COMPAT_DIR script FILE [ARGS...]
+
+The run arrives in MLRUN_EXEC_CONFIG; the finished run is written to MLRUN_META_TMPFILE.
+COMPAT_DIR holds the fallback `mlrun` module, appended to sys.path so that an installed
+`mlrun` package wins.
+"""
+import importlib
+import importlib.util
+import inspect
+import os
+import runpy
+import sys
+import traceback
+
+
+def _bind(handler, context):
+    """Handler arguments as MLRun binds them: `context`, inputs (DataItem), parameters, defaults."""
+    params = context.parameters
+    inputs = context.inputs
+    args = {}
+    signature = inspect.signature(handler)
+    accepts_kwargs = False
+    for name, parameter in signature.parameters.items():
+        if parameter.kind == parameter.VAR_KEYWORD:
+            accepts_kwargs = True
+            continue
+        if parameter.kind == parameter.VAR_POSITIONAL:
+            continue
+        if name == "context":
+            args[name] = context
+        elif name in inputs:
+            plain_path = parameter.annotation is inspect.Parameter.empty and isinstance(parameter.default, str)
+            args[name] = inputs[name].local() if plain_path else inputs[name]
+        elif name in params:
+            args[name] = params[name]
+    if accepts_kwargs:
+        for name, value in params.items():
+            args.setdefault(name, value)
+    return args
+
+
+def _log_returns(context, value, returns):
+    if not returns:
+        if value:  # MLRun logs a truthy return value as the result "return"
+            context.log_result("return", value)
+        return
+    values = list(value) if isinstance(value, tuple) else [value]
+    hints = []
+    for hint in returns or []:
+        if isinstance(hint, dict):
+            hints.append((hint.get("key"), hint.get("artifact_type", "")))
+        else:
+            key, _, kind = str(hint).replace(" ", "").partition(":")
+            hints.append((key, kind))
+    for index, item in enumerate(values):
+        if index >= len(hints):
+            break
+        key, kind = hints[index]
+        if kind in ("file", "path"):
+            context.log_artifact(key, local_path=str(item))
+        elif kind == "dataset":
+            context.log_dataset(key, item)
+        elif kind == "model":
+            context.log_model(key, model_file=str(item))
+        elif kind == "object":
+            import pickle
+            context.log_artifact(key, body=pickle.dumps(item), format="pkl")
+        else:
+            context.log_result(key, item)
+
+
+def _load_handler(mode, target, handler_name):
+    if mode == "module":
+        module_name, _, function = target.rpartition(".")
+        module = importlib.import_module(module_name)
+        return getattr(module, function)
+    directory = os.path.dirname(os.path.abspath(target))
+    sys.path.insert(0, directory)
+    name = os.path.splitext(os.path.basename(target))[0]
+    spec = importlib.util.spec_from_file_location(name, target)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    if "::" in handler_name:
+        class_name, _, method = handler_name.partition("::")
+        return getattr(getattr(module, class_name)(), method)
+    obj = module
+    for part in handler_name.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def main():
+    compat_dir, mode = sys.argv[1], sys.argv[2]
+    sys.path.append(compat_dir)
+    import _mlrun_native_ctx as native
+
+    context = native.get_or_create_ctx()
+    context._state = "running"
+    if mode == "script":
+        script = sys.argv[3]
+        sys.argv = [script] + sys.argv[4:]
+        sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
+        try:
+            runpy.run_path(script, run_name="__main__")
+        except SystemExit as exit:
+            if exit.code not in (None, 0):
+                raise
+        return 0
+    target = sys.argv[3]
+    handler_name = sys.argv[4] if len(sys.argv) > 4 else ""
+    try:
+        handler = _load_handler(mode, target, handler_name)
+    except Exception as error:
+        traceback.print_exc()
+        context.set_state(error=f"Failed on pre-loading / post-running of the function: {error}")
+        return 1
+    try:
+        value = handler(**_bind(handler, context))
+        _log_returns(context, value, context._spec.get("returns"))
+        context.commit(completed=True)
+    except Exception as error:
+        traceback.print_exc()
+        text = str(error) or repr(error)
+        cause = error.__cause__
+        while cause is not None:
+            text += f", caused by: {cause}"
+            cause = cause.__cause__
+        if len(text) > 32000:
+            text = text[:16000] + "...truncated..." + text[-16000:]
+        context.set_state(error=text)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
