@@ -76,6 +76,9 @@ store::RunDB& Invocation::run_db(store::Access access)
         if (home.empty()) {
             home = (config::expand_home("~", environment) / ".mlrun").string();
         }
+        if (m_run_db) {
+            m_retired_run_dbs.push_back(std::move(m_run_db));  // callers may still hold it
+        }
         m_run_db = store::open_run_db(config().dbpath(), home, access);
         m_run_db_access = access;
     }

@@ -67,6 +67,7 @@ private:
     std::optional<config::Loaded> m_loaded;
     std::unique_ptr<Logger> m_logger;
     std::unique_ptr<store::RunDB> m_run_db;
+    std::vector<std::unique_ptr<store::RunDB>> m_retired_run_dbs;
     store::Access m_run_db_access = store::Access::read;
     int m_verbosity = 0;
 };

@@ -7,7 +7,7 @@
 
 #include "cli/shared_options.hpp"
 #include "lib/error.hpp"
-#include "lib/launcher/runner_state.hpp"
+#include "commands/runs/checked_run.hpp"
 
 namespace mlrun::commands {
 namespace {
@@ -45,7 +45,7 @@ void execute(const Options& options, cli::Invocation& invocation)
     }
     const auto project = invocation.project_or_default(options.project);
     auto& db = invocation.run_db();
-    auto run = launcher::reconcile_runner(db, db.read_run(project, options.uid, 0));
+    auto run = checked_run(invocation, db.read_run(project, options.uid, 0));
     auto offset = options.offset;
     auto& out = invocation.out();
     if (options.tail > 0) {
@@ -68,7 +68,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         if (chunk.state == model::RunState::running) {
             if (const auto current = db.find_run(project, options.uid, 0)) {
-                launcher::reconcile_runner(db, *current);
+                checked_run(invocation, *current);
             }
         }
     }

@@ -649,7 +649,9 @@ void add_run(CLI::App& command, cli::Invocation& invocation)
     command.callback([o, &command, &invocation] {
         auto options = *o;
         for (const auto& extra : command.remaining()) {
-            options.run_args.push_back(extra);
+            if (extra != "--") {
+                options.run_args.push_back(extra);
+            }
         }
         execute(options, invocation);
     });

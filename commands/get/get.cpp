@@ -6,6 +6,7 @@
 #include "cli/cells.hpp"
 #include "cli/shared_options.hpp"
 #include "commands/runs/run_filter.hpp"
+#include "commands/runs/checked_run.hpp"
 #include "lib/error.hpp"
 
 namespace mlrun::commands {
@@ -44,7 +45,8 @@ void get_runs(const Options& options, cli::Invocation& invocation)
     auto& db = invocation.run_db();
     if (!options.name.empty()) {
         // As in MLRun, NAME is a run uid.
-        invocation.output().show(model::to_json(db.read_run(project, options.name, 0)));
+        invocation.output().show(
+            model::to_json(checked_run(invocation, db.read_run(project, options.name, 0))));
         return;
     }
     auto filter = to_run_filter(options.runs, invocation);

@@ -3,6 +3,7 @@
 #include "commands/runs/runs.hpp"
 
 #include "cli/shared_options.hpp"
+#include "commands/runs/checked_run.hpp"
 
 namespace mlrun::commands {
 namespace {
@@ -31,7 +32,8 @@ void add_runs_show(CLI::App& command, cli::Invocation& invocation)
     cli::add_output_option(command, invocation);
     command.callback([options, &invocation] {
         const auto project = invocation.project_or_default(options->project);
-        const auto run = invocation.run_db().read_run(project, options->uid, options->iteration);
+        auto& db = invocation.run_db();
+        const auto run = checked_run(invocation, db.read_run(project, options->uid, options->iteration));
         invocation.output().show(model::to_json(run));
     });
 }

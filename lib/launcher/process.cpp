@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -109,6 +110,8 @@ ProcessOutcome run_process(const ProcessSpec& spec, const ProcessStreams& stream
     }
     if (pid == 0) {
         ::setpgid(0, 0);
+        // If mlrun itself is killed, the child goes too (the run is then found "runner died").
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         ::signal(SIGINT, SIG_DFL);
         ::signal(SIGTERM, SIG_DFL);
         ::signal(SIGPIPE, SIG_DFL);

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "lib/util/time.hpp"
+
 namespace mlrun::launcher {
 namespace {
 
@@ -47,28 +49,28 @@ void record_runner(model::Run& run)
         {"host", this_host()}, {"pid", pid}, {"start", process_start(pid)}};
 }
 
-model::Run reconcile_runner(store::RunDB& db, model::Run run)
+bool runner_gone(const model::Run& run)
 {
-    if (run.status.state != model::RunState::running &&
-        run.status.state != model::RunState::pending) {
-        return run;
+    if (run.status.state != model::RunState::running && run.status.state != model::RunState::pending) {
+        return false;
     }
     const auto found = run.status.extra.find("runner");
-    if (found == run.status.extra.end() || !found->is_object() ||
-        found->value("host", "") != this_host()) {
-        return run;
+    if (found == run.status.extra.end() || !found->is_object() || found->value("host", "") != this_host()) {
+        return false;
     }
     const auto pid = found->value("pid", 0L);
     const bool alive = pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM) &&
                        process_start(pid) == found->value("start", std::string{});
-    if (alive) {
-        return run;
-    }
+    return !alive;
+}
+
+model::Run mark_runner_died(model::Run run)
+{
+    const auto pid = run.status.extra.contains("runner") ? run.status.extra["runner"].value("pid", 0L) : 0L;
     run.status.state = model::RunState::error;
-    run.status.error = "runner died: the mlrun process (pid " + std::to_string(pid) +
-                       ") that ran this run is gone";
+    run.status.error = "runner died: the mlrun process (pid " + std::to_string(pid) + ") that ran this run is gone";
     run.status.last_update = util::format_iso(util::now_micros());
-    db.store_run(run);
+    run.status.extra.erase("runner");
     return run;
 }
 

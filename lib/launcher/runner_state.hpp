@@ -3,15 +3,16 @@
 #pragma once
 
 #include "lib/model/run.hpp"
-#include "lib/store/run_db.hpp"
 
 namespace mlrun::launcher {
 
 // Marks `run` (as the runner, this process) so that later readers can check on it.
 void record_runner(model::Run& run);
 
-// When `run` is pending/running and its runner process on this host is gone, stores it as
-// error "runner died" and returns the updated run; otherwise returns it unchanged.
-model::Run reconcile_runner(store::RunDB& db, model::Run run);
+// True when `run` is pending/running and the mlrun process on this host that ran it is gone.
+bool runner_gone(const model::Run& run);
+
+// `run` recorded as error "runner died".
+model::Run mark_runner_died(model::Run run);
 
 }  // namespace mlrun::launcher

@@ -1,0 +1,399 @@
+// `mlrun run` and `mlrun logs` through the built binary, with real Python processes.
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <iostream>
+#include <fcntl.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+#include "tests/e2e/harness.hpp"
+
+using mlrun::test::Mlrun;
+using mlrun::test::read_text;
+using nlohmann::json;
+
+namespace {
+
+const char* const handlers = R"(import hashlib, os, time
+import mlrun
+
+def train(context, lr=0.1, epochs: int = 3, tags=None):
+    context.logger.info("training", lr=lr)
+    print("training with", lr, epochs, tags)
+    context.log_result("accuracy", round(0.5 + lr, 4))
+    context.log_results({"loss": round(1 - lr, 4), "epochs": epochs})
+    with open("model.bin", "wb") as out:
+        out.write(b"weights-" + str(lr).encode())
+    context.log_artifact("model", local_path="model.bin")
+    context.set_label("framework", "plain")
+
+def types(context, a, b, c, d, e):
+    context.log_results({"a": a, "b": b, "c": c, "d": d, "e": e})
+
+def reads(context, data, path: str = ""):
+    context.log_result("content", data.get(encoding="utf-8").strip())
+
+def returns_value(x=1):
+    return x * 2
+
+def fail(context):
+    print("about to fail")
+    raise ValueError("bad input")
+
+def slow(context, pid_file=""):
+    import subprocess
+    child = subprocess.Popen(["sleep", "60"])
+    if pid_file:
+        with open(pid_file, "w") as out:
+            out.write(str(child.pid))
+    print("started", flush=True)
+    time.sleep(60)
+)";
+
+json run_of(const Mlrun& mlrun, const std::string& uid, const std::string& project = "default")
+{
+    const auto result = mlrun({"runs", "show", uid, "-p", project, "--output", "json"});
+    REQUIRE(result.exit_code == 0);
+    return json::parse(result.out);
+}
+
+std::string only_uid(const Mlrun& mlrun, const std::string& project = "default")
+{
+    const auto listed = json::parse(mlrun({"get", "runs", "-p", project, "--output", "json"}).out);
+    REQUIRE(listed["runs"].size() >= 1);
+    return listed["runs"][0]["metadata"]["uid"];
+}
+
+// Alive and not a zombie (an orphan reparented to an init that does not reap stays a zombie).
+bool process_alive(pid_t pid)
+{
+    const auto stat = read_text("/proc/" + std::to_string(pid) + "/stat");
+    const auto close = stat.rfind(')');
+    return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] != 'Z' &&
+           stat[close + 2] != 'X';
+}
+
+}  // namespace
+
+TEST_CASE("e2e run: a handler with parameters, results and an artifact is tracked in the store")
+{
+    Mlrun mlrun;
+    mlrun.home().write("handlers.py", handlers);
+    auto result = mlrun({"run", "handlers.py", "--handler", "train", "-p", "lr=0.25", "-p",
+                         "epochs=5", "--label", "team=ml"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("training with 0.25 5 None") != std::string::npos);
+    CHECK(result.out.find("[info] training: {\"lr\":0.25}") != std::string::npos);
+    CHECK(result.out.find(
+              "Run execution finished: {\"name\":\"handlers\",\"status\":\"completed\"}") !=
+          std::string::npos);
+
+    const auto uid = only_uid(mlrun);
+    const auto run = run_of(mlrun, uid);
+    CHECK(run["status"]["state"] == "completed");
+    CHECK(run["status"]["results"]["accuracy"] == 0.75);
+    CHECK(run["status"]["results"]["epochs"] == 5);
+    CHECK(run["spec"]["parameters"]["lr"] == 0.25);
+    CHECK(run["metadata"]["labels"]["team"] == "ml");
+    CHECK(run["metadata"]["labels"]["framework"] == "plain");
+    CHECK(run["metadata"]["labels"]["kind"] == "local");
+    CHECK(run["metadata"]["labels"].contains("owner"));
+    CHECK(run["metadata"]["labels"].contains("host"));
+    CHECK(run["spec"]["function"].get<std::string>().starts_with("default/handlers@"));
+    CHECK(run["status"].contains("start_time"));
+    CHECK(run["status"].contains("end_time"));
+
+    // The artifact: copied under the artifact path, hashed, recorded with a store:// uri.
+    const auto uri = run["status"]["artifact_uris"]["model"].get<std::string>();
+    CHECK(uri == "store://artifacts/default/handlers_model#0@" + uid);
+    const auto artifacts =
+        json::parse(mlrun({"get", "artifacts", "-p", "default", "--output", "json"}).out);
+    REQUIRE(artifacts["artifacts"].size() == 1);
+    const auto& artifact = artifacts["artifacts"][0];
+    const auto target = artifact["spec"]["target_path"].get<std::string>();
+    CHECK(target == (mlrun.home() / "artifacts" / "handlers" / "0" / "model.bin").string());
+    CHECK(read_text(target) == "weights-0.25");
+    CHECK(artifact["spec"]["size"] == 12);
+    CHECK(artifact["metadata"]["hash"].get<std::string>().size() == 40);
+
+    // The log holds what the handler printed.
+    result = mlrun({"logs", uid});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("training with 0.25 5 None") != std::string::npos);
+    CHECK(result.out.ends_with("Final state: completed\n"));
+    CHECK(mlrun({"logs", uid, "-f"}).exit_code == 0);
+}
+
+TEST_CASE("e2e run: parameter parsing follows Python literal rules")
+{
+    Mlrun mlrun;
+    mlrun.home().write("handlers.py", handlers);
+    const auto result =
+        mlrun({"run", "handlers.py", "--handler", "types", "-p", "a=5", "-p", "b='x y'", "-p",
+               "c=[1, 2.5]", "-p", "d=true", "-p", "e={'k': None}", "-p", "ignored"});
+    REQUIRE(result.exit_code == 0);
+    const auto run = run_of(mlrun, only_uid(mlrun));
+    CHECK(run["status"]["results"]["a"] == 5);
+    CHECK(run["status"]["results"]["b"] == "x y");
+    CHECK(run["status"]["results"]["c"] == json::array({1, 2.5}));
+    CHECK(run["status"]["results"]["d"] == "true");  // JSON true stays a string, as in MLRun
+    CHECK(run["status"]["results"]["e"] == json{{"k", nullptr}});
+    CHECK(mlrun({"run", "handlers.py", "--handler", "types", "-p", "a=99999999999999999999"})
+              .exit_code == 2);
+}
+
+TEST_CASE("e2e run: inputs, return values, scripts, module handlers and any command")
+{
+    Mlrun mlrun;
+    mlrun.home().write("handlers.py", handlers);
+    mlrun.home().write("data.txt", "hello input\n");
+    auto result = mlrun(
+        {"run", "handlers.py", "--handler", "reads", "-i", "data=data.txt", "--project", "io"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(run_of(mlrun, only_uid(mlrun, "io"), "io")["status"]["results"]["content"] ==
+          "hello input");
+
+    result = mlrun(
+        {"run", "handlers.py", "--handler", "returns_value", "-p", "x=21", "--project", "ret"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(run_of(mlrun, only_uid(mlrun, "ret"), "ret")["status"]["results"]["return"] == 42);
+
+    // A script that uses get_or_create_ctx, with {param} substitution and args after --.
+    mlrun.home().write("script.py",
+                       "import sys, mlrun\nctx = mlrun.get_or_create_ctx('s')\n"
+                       "print('args', sys.argv[1:])\nctx.log_result('argc', len(sys.argv))\n");
+    result =
+        mlrun({"run", "script.py --alpha {p}", "-p", "p=7", "--project", "scr", "--", "extra"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.out.find("args ['--alpha', '7', 'extra']") != std::string::npos);
+    CHECK(run_of(mlrun, only_uid(mlrun, "scr"), "scr")["status"]["results"]["argc"] == 4);
+
+    // A module handler, no file.
+    result = mlrun({"run", "--handler", "json.dumps", "-p", "obj=[6, 7]", "--project", "mod"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(run_of(mlrun, only_uid(mlrun, "mod"), "mod")["status"]["results"]["return"] == "[6, 7]");
+
+    // Any program, through --command (pass mode).
+    result = mlrun({"run", "--command", "sh -c exit", "--project", "cmd"});
+    CHECK(result.exit_code == 0);
+    mlrun.home().write("job.sh", "echo from bash $1\necho oops >&2\nexit 3\n");
+    result = mlrun({"run", "--command", "bash job.sh {who}", "-p", "who=me", "--project", "cmd2"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.find("from bash me") != std::string::npos);
+    CHECK(result.err.find("Runtime error: oops") != std::string::npos);
+    CHECK(run_of(mlrun, only_uid(mlrun, "cmd2"), "cmd2")["status"]["state"] == "error");
+}
+
+TEST_CASE("e2e run: a failing handler ends in error, exits 1, and its traceback is in the log")
+{
+    Mlrun mlrun;
+    mlrun.home().write("handlers.py", handlers);
+    auto result = mlrun({"run", "handlers.py", "--handler", "fail"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("error: Runtime error: bad input") != std::string::npos);
+    const auto uid = only_uid(mlrun);
+    const auto run = run_of(mlrun, uid);
+    CHECK(run["status"]["state"] == "error");
+    CHECK(run["status"]["error"] == "bad input");
+    result = mlrun({"logs", uid});
+    CHECK(result.out.find("Traceback (most recent call last)") != std::string::npos);
+    CHECK(result.out.find("ValueError: bad input") != std::string::npos);
+    CHECK(result.out.ends_with("Final state: error\n"));
+    CHECK(mlrun({"logs", uid, "--follow"}).exit_code == 1);
+    CHECK(mlrun({"logs", uid, "--tail", "1"}).out == "ValueError: bad input\nFinal state: error\n");
+
+    result = mlrun({"run", "handlers.py", "--handler", "nope"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("Failed on pre-loading") != std::string::npos);
+    CHECK(mlrun({"run", "missing.py"}).exit_code == 1);
+    CHECK(mlrun({"logs", "no-such-uid"}).exit_code == 1);
+}
+
+TEST_CASE("e2e run: hyper-parameter runs (grid, list, random) pick the best iteration")
+{
+    Mlrun mlrun;
+    mlrun.home().write("handlers.py", handlers);
+    auto result = mlrun({"run", "handlers.py", "--handler", "train", "-x", "lr=[0.1, 0.3, 0.2]",
+                         "-x", "epochs=[1, 2]", "--selector", "max.accuracy", "--project", "grid"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.out.find("> --------------- Iteration: (6) ---------------") != std::string::npos);
+    auto parent = run_of(mlrun, only_uid(mlrun, "grid"), "grid");
+    CHECK(parent["status"]["state"] == "completed");
+    CHECK(parent["status"]["results"]["accuracy"] == 0.8);
+    CHECK(parent["status"]["results"]["best_iteration"] == 3);
+    const auto& table = parent["status"]["iterations"];
+    REQUIRE(table.size() == 7);
+    CHECK(table[0] == json::array({"state", "iter", "param.lr", "param.epochs", "output.accuracy",
+                                   "output.loss", "output.epochs"}));
+    const auto children = json::parse(
+        mlrun({"get", "runs", "-p", "grid", "--all-iterations", "--output", "json"}).out)["runs"];
+    CHECK(children.size() == 7);
+
+    result = mlrun({"run", "handlers.py", "--handler", "train", "-x", "lr=[0.1, 0.2]", "-x",
+                    "epochs=[5, 6]", "--hyper-param-strategy", "list", "--selector", "min.loss",
+                    "--project", "list"});
+    REQUIRE(result.exit_code == 0);
+    parent = run_of(mlrun, only_uid(mlrun, "list"), "list");
+    CHECK(parent["status"]["iterations"].size() == 3);
+    CHECK(parent["status"]["results"]["best_iteration"] == 2);
+
+    result = mlrun({"run", "handlers.py", "--handler", "train", "-x", "lr=[0.1, 0.2, 0.3]",
+                    "--hyper-param-options", "{'strategy': 'random', 'max_iterations': 4}",
+                    "--project", "random"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(run_of(mlrun, only_uid(mlrun, "random"), "random")["status"]["iterations"].size() == 5);
+    CHECK(mlrun({"run", "handlers.py", "--handler", "train", "-x", "lr=[1]",
+                 "--hyper-param-strategy", "bogus"})
+              .exit_code == 2);
+}
+
+TEST_CASE("e2e run: --timeout aborts the run and its children")
+{
+    Mlrun mlrun;
+    mlrun.home().write("handlers.py", handlers);
+    const auto pid_file = (mlrun.home() / "grandchild.pid").string();
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = mlrun({"run", "handlers.py", "--handler", "slow", "-p",
+                               "pid_file='" + pid_file + "'", "--timeout", "1"});
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(20));
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("timed out after 1s") != std::string::npos);
+    CHECK(run_of(mlrun, only_uid(mlrun))["status"]["state"] == "aborted");
+    const auto grandchild = static_cast<pid_t>(std::stol(read_text(pid_file)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK_FALSE(process_alive(grandchild));
+}
+
+TEST_CASE("e2e run: Ctrl-C aborts the run, stops its process tree and exits 130")
+{
+    Mlrun mlrun;
+    mlrun.home().write("handlers.py", handlers);
+    const auto pid_file = (mlrun.home() / "grandchild.pid").string();
+    const auto out_file = (mlrun.home() / "out.txt").string();
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        const int fd = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        ::dup2(fd, 1);
+        ::dup2(fd, 2);
+        ::chdir(mlrun.home().path().c_str());
+        ::setenv("HOME", mlrun.home().path().c_str(), 1);
+        ::setenv("MLRUN_IGNORE_ENV_FILE", "1", 1);
+        const std::string param = "pid_file='" + pid_file + "'";
+        ::execl(MLRUN_BIN, MLRUN_BIN, "run", "handlers.py", "--handler", "slow", "-p",
+                param.c_str(), nullptr);
+        ::_exit(127);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (read_text(out_file).find("started") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    REQUIRE(read_text(out_file).find("started") != std::string::npos);
+    ::kill(pid, SIGINT);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 130);
+    const auto run = run_of(mlrun, only_uid(mlrun));
+    CHECK(run["status"]["state"] == "aborted");
+    const auto grandchild = static_cast<pid_t>(std::stol(read_text(pid_file)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK_FALSE(process_alive(grandchild));
+}
+
+TEST_CASE("e2e run: a killed mlrun leaves no run 'running' forever")
+{
+    Mlrun mlrun;
+    mlrun.home().write("handlers.py", handlers);
+    const auto out_file = (mlrun.home() / "out.txt").string();
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        const int fd = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        ::dup2(fd, 1);
+        ::dup2(fd, 2);
+        ::chdir(mlrun.home().path().c_str());
+        ::setenv("HOME", mlrun.home().path().c_str(), 1);
+        ::execl(MLRUN_BIN, MLRUN_BIN, "run", "handlers.py", "--handler", "slow", nullptr);
+        ::_exit(127);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (read_text(out_file).find("started") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    const auto uid = only_uid(mlrun);
+    const auto run = run_of(mlrun, uid);
+    CHECK(run["status"]["state"] == "error");
+    CHECK(run["status"]["error"].get<std::string>().starts_with("runner died"));
+    CHECK(mlrun({"logs", uid, "-f"}).exit_code == 1);  // following ends instead of hanging
+}
+
+TEST_CASE("e2e run: function YAML and project functions with -f")
+{
+    Mlrun mlrun;
+    mlrun.home().write("src/handlers.py", handlers);
+    mlrun.home().write(
+        "function.yaml",
+        "kind: local\nmetadata:\n  name: trainer\nspec:\n  command: src/handlers.py\n"
+        "  default_handler: train\n");
+    auto result = mlrun({"run", "-f", "function.yaml", "-p", "lr=0.5", "--project", "fy"});
+    REQUIRE(result.exit_code == 0);
+    auto run = run_of(mlrun, only_uid(mlrun, "fy"), "fy");
+    CHECK(run["metadata"]["name"] == "trainer-train");
+    CHECK(run["status"]["results"]["accuracy"] == 1.0);
+
+    mlrun.home().write("project.yaml",
+                       "kind: project\nmetadata:\n  name: proj\nspec:\n  functions:\n"
+                       "  - name: trainer\n    url: src/handlers.py\n    kind: job\n"
+                       "    handler: train\n    image: mlrun/mlrun\n");
+    result = mlrun({"run", "-f", "trainer", "--local", "-p", "lr=0.4"});
+    REQUIRE(result.exit_code == 0);
+    run = run_of(mlrun, only_uid(mlrun, "proj"), "proj");
+    CHECK(run["metadata"]["project"] == "proj");
+    CHECK(run["status"]["results"]["accuracy"] == 0.9);
+    result = mlrun({"run", "-f", "trainer"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("pass --local") != std::string::npos);
+    result = mlrun({"run", "-f", "nosuch"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("function 'nosuch' not found") != std::string::npos);
+}
+
+TEST_CASE("e2e run: --dump and --output json print the run; 8 runs at once are all recorded")
+{
+    Mlrun mlrun;
+    mlrun.home().write("handlers.py", handlers);
+    auto result = mlrun({"run", "handlers.py", "--handler", "returns_value", "--dump"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.out.find("state: completed") != std::string::npos);
+    result = mlrun({"run", "handlers.py", "--handler", "train", "--output", "json"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(json::parse(result.out)["status"]["state"] == "completed");  // nothing else on stdout
+
+    std::vector<std::thread> threads;
+    std::vector<int> codes(8, -1);
+    for (std::size_t i = 0; i < 8; ++i) {
+        threads.emplace_back([&, i] {
+            codes[i] =
+                mlrun({"run", "handlers.py", "--handler", "returns_value", "--project", "many"})
+                    .exit_code;
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    for (const auto code : codes) {
+        CHECK(code == 0);
+    }
+    CHECK(
+        json::parse(mlrun({"get", "runs", "-p", "many", "--output", "json"}).out)["runs"].size() ==
+        8);
+}
