@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# README command 1: installs what is missing, builds the release binary, and runs the main
-# job end to end on the embedded default, in a throw-away HOME so nothing of yours is touched.
+# README command 1: installs what is missing, builds the release binary, and runs the main job
+# end to end on the embedded default store, in a throw-away HOME so nothing of yours is touched:
+# a small project with a training handler, run locally, then the run and its log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,29 +13,40 @@ mlrun="$PWD/build/release/mlrun"
 demo=$(mktemp -d)
 trap 'rm -rf "$demo"' EXIT
 export HOME="$demo" NO_COLOR=1
-cd "$demo"
+mkdir -p "$demo/demo-project/src"
+cd "$demo/demo-project"
+cat > project.yaml <<'YAML'
+kind: project
+metadata:
+  name: demo
+spec:
+  description: native mlrun demo
+  functions:
+  - name: trainer
+    url: src/trainer.py
+    kind: job
+    image: mlrun/mlrun
+    handler: train
+YAML
+cat > src/trainer.py <<'PY'
+def train(context, lr: float = 0.1, epochs: int = 3):
+    """Pretend to train: log metrics per epoch and a model file."""
+    accuracy = 0.5
+    for epoch in range(epochs):
+        accuracy += lr * (1 - accuracy)
+        context.logger.info("epoch done", epoch=epoch, accuracy=round(accuracy, 4))
+    with open("model.txt", "w") as out:
+        out.write(f"lr={lr} epochs={epochs}\n")
+    context.log_artifact("model", local_path="model.txt")
+    context.log_results({"accuracy": round(accuracy, 4), "epochs": epochs})
+PY
 
 step() { printf '\n$ %s\n' "$*"; "$@"; }
 step "$mlrun" version
-step "$mlrun" config set -a https://admin:s3cret@mlrun-api.example.com -p "$demo/artifacts" -k MY-ACCESS-KEY
-step "$mlrun" config get dbpath --show-origin
-step "$mlrun" config get httpdb --output json
-step "$mlrun" config clear
-
-# The embedded run store: runs kept locally, queried like an MLRun API. (Until `mlrun run`
-# lands, the runs come from a JSON-lines file, the format `mlrun runs export` writes.)
-python3 - > runs.jsonl <<'PY'
-import json
-for i, (state, lr) in enumerate([("completed", 0.1), ("error", 0.5), ("completed", 0.01)]):
-    print(json.dumps({
-        "metadata": {"name": "trainer", "uid": f"{i:032x}", "iteration": 0, "project": "demo",
-                     "labels": {"owner": "ci", "kind": "local"}},
-        "spec": {"handler": "train", "parameters": {"lr": lr, "epochs": 5}},
-        "status": {"state": state, "results": {"accuracy": round(0.8 + i / 20, 2)},
-                   "start_time": f"2026-11-0{i + 1}T10:00:00+00:00"}}))
-PY
-step "$mlrun" runs import runs.jsonl
+step "$mlrun" run -f trainer --local -p lr=0.2 -p epochs=4
+step "$mlrun" run -f trainer --local -x lr=[0.05,0.2,0.4] --selector max.accuracy
 step "$mlrun" get runs -p demo
-step "$mlrun" get runs -p demo --state error --output json
-step "$mlrun" runs diff 00000000000000000000000000000000 00000000000000000000000000000002 -p demo --only-changed
-printf '\ndemo finished: secrets were redacted; the store and HOME %s are removed\n' "$demo"
+uid=$("$mlrun" get runs -p demo --limit 1 --sort oldest --output json | python3 -c 'import json, sys; print(json.load(sys.stdin)["runs"][0]["metadata"]["uid"])')
+step "$mlrun" logs "$uid" -p demo
+step "$mlrun" get artifacts -p demo
+printf '\ndemo finished: the project, its store and HOME %s are removed\n' "$demo"
