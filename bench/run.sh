@@ -26,3 +26,7 @@ for r in runs:
 worst = max(r["mean"] / base for r in runs[1:])
 print(f"target: within 3.00x of git --version -> {'met' if worst <= 3 else 'NOT met'} (worst {worst:.2f}x)")
 PY
+
+echo >&2
+echo "mlrun run and logs -f:" >&2
+python3 bench/run.py "$mlrun"

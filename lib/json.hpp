@@ -2,10 +2,21 @@
 // YAML or a server are written back with their keys in the order they came.
 #pragma once
 
+#include <optional>
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 namespace mlrun {
 
 using Json = nlohmann::ordered_json;
+
+// Parses JSON text. Insertion order costs a linear search per key, so objects with many keys
+// (a run with 10,000 results) would parse in quadratic time: large texts are parsed with a
+// hashed map first, and their keys then come back sorted. Throws nlohmann::json::parse_error.
+Json parse_json(std::string_view text);
+
+// The same, std::nullopt for text that is not JSON.
+std::optional<Json> try_parse_json(std::string_view text);
 
 }  // namespace mlrun

@@ -38,15 +38,15 @@ void execute(const Options& options, cli::Invocation& invocation)
             if (util::trim(line).empty()) {
                 continue;
             }
-            auto data = Json::parse(line, nullptr, false);
-            if (data.is_discarded()) {
+            auto parsed = try_parse_json(line);
+            if (!parsed || !parsed->is_object()) {
                 throw Error(
                     source + ":" + std::to_string(number) + ": not a JSON object", ErrorKind::usage,
                     "expected one MLRun run object per line, as 'mlrun runs export' writes; "
                     "nothing was imported");
             }
             try {
-                run = model::run_from_json(std::move(data));
+                run = model::run_from_json(std::move(*parsed));
             } catch (const Error& error) {
                 throw Error(source + ":" + std::to_string(number) + ": " + error.what(),
                             ErrorKind::usage, "nothing was imported");

@@ -33,7 +33,8 @@ void add_runs_show(CLI::App& command, cli::Invocation& invocation)
     command.callback([options, &invocation] {
         const auto project = invocation.project_or_default(options->project);
         auto& db = invocation.run_db();
-        const auto run = checked_run(invocation, db.read_run(project, options->uid, options->iteration));
+        const auto run =
+            checked_run(invocation, db.read_run(project, options->uid, options->iteration));
         invocation.output().show(model::to_json(run));
     });
 }

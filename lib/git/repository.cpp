@@ -35,8 +35,29 @@ std::string strip_credentials(const std::string& url)
 
 }  // namespace
 
+// Whether `path` or a parent holds `.git`: initialising libgit2 loads the TLS certificates
+// (tens of milliseconds), which code outside any repository should not pay for.
+static bool inside_repository(const std::filesystem::path& path)
+{
+    std::error_code error;
+    auto directory = std::filesystem::absolute(path, error);
+    while (!error && !directory.empty()) {
+        if (std::filesystem::exists(directory / ".git", error)) {
+            return true;
+        }
+        if (directory == directory.root_path()) {
+            break;
+        }
+        directory = directory.parent_path();
+    }
+    return false;
+}
+
 std::optional<RepositoryState> inspect(const std::filesystem::path& path)
 {
+    if (!inside_repository(path)) {
+        return std::nullopt;
+    }
     static Library library;
     Owned<git_repository, git_repository_free> repository;
     if (git_repository_open_ext(&repository.pointer, path.c_str(), 0, nullptr) != 0) {

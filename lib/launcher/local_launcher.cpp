@@ -62,11 +62,11 @@ void merge_child_report(model::Run& run, const std::string& text)
     if (util::trim(text).empty()) {
         return;
     }
-    const auto data = Json::parse(text, nullptr, false);
-    if (!data.is_object()) {
+    const auto data = try_parse_json(text);
+    if (!data || !data->is_object()) {
         return;
     }
-    auto reported = model::run_from_json(data);
+    auto reported = model::run_from_json(*data);
     run.status.results = reported.status.results;
     run.status.artifacts = reported.status.artifacts;
     if (!reported.status.iterations.empty()) {
@@ -95,6 +95,7 @@ void merge_child_report(model::Run& run, const std::string& text)
 void store_artifacts(model::Run& run, store::RunDB& db)
 {
     Json uris = Json::object();
+    std::vector<model::Artifact> artifacts;
     for (const auto& data : run.status.artifacts) {
         if (!data.is_object()) {
             continue;
@@ -106,10 +107,10 @@ void store_artifacts(model::Run& run, store::RunDB& db)
         if (artifact.spec.db_key.empty()) {
             artifact.spec.db_key = run.metadata.name + "_" + artifact.metadata.key;
         }
-        const auto tag = artifact.metadata.tag;
-        db.store_artifact(artifact, tag);
         uris[artifact.metadata.key] = artifact.store_uri();
+        artifacts.push_back(std::move(artifact));
     }
+    db.store_artifacts(artifacts);
     if (!uris.empty()) {
         run.status.artifact_uris = uris;
     }

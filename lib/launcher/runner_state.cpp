@@ -27,7 +27,7 @@ std::string process_start(long pid)
     if (close == std::string::npos) {
         return {};
     }
-    std::size_t field = 2;
+    std::size_t field = 3;  // `at` is the space before field `field`
     std::size_t at = close + 1;
     while (at < text.size() && field < 22) {
         at = text.find(' ', at + 1);
@@ -51,11 +51,13 @@ void record_runner(model::Run& run)
 
 bool runner_gone(const model::Run& run)
 {
-    if (run.status.state != model::RunState::running && run.status.state != model::RunState::pending) {
+    if (run.status.state != model::RunState::running &&
+        run.status.state != model::RunState::pending) {
         return false;
     }
     const auto found = run.status.extra.find("runner");
-    if (found == run.status.extra.end() || !found->is_object() || found->value("host", "") != this_host()) {
+    if (found == run.status.extra.end() || !found->is_object() ||
+        found->value("host", "") != this_host()) {
         return false;
     }
     const auto pid = found->value("pid", 0L);
@@ -66,9 +68,11 @@ bool runner_gone(const model::Run& run)
 
 model::Run mark_runner_died(model::Run run)
 {
-    const auto pid = run.status.extra.contains("runner") ? run.status.extra["runner"].value("pid", 0L) : 0L;
+    const auto pid =
+        run.status.extra.contains("runner") ? run.status.extra["runner"].value("pid", 0L) : 0L;
     run.status.state = model::RunState::error;
-    run.status.error = "runner died: the mlrun process (pid " + std::to_string(pid) + ") that ran this run is gone";
+    run.status.error = "runner died: the mlrun process (pid " + std::to_string(pid) +
+                       ") that ran this run is gone";
     run.status.last_update = util::format_iso(util::now_micros());
     run.status.extra.erase("runner");
     return run;

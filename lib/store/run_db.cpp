@@ -42,6 +42,13 @@ RunSort parse_run_sort(std::string_view text)
                 "use one of: start (newest first), oldest, name, state, updated");
 }
 
+void RunDB::store_artifacts(const std::vector<model::Artifact>& artifacts)
+{
+    for (const auto& artifact : artifacts) {
+        store_artifact(artifact, artifact.metadata.tag);
+    }
+}
+
 model::Project RunDB::read_project(const std::string& name)
 {
     if (auto project = find_project(name)) {

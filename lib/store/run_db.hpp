@@ -157,6 +157,9 @@ public:
     // --- artifacts (MLRun API v2 semantics): a version is key + tree + iter + uid (content);
     // tags point at versions and "latest" always at the newest stored version of a key.
     virtual void store_artifact(const model::Artifact& artifact, const std::string& tag) = 0;
+    // Stores several artifacts (each with its own `metadata.tag`, if any) at once: one round
+    // trip or transaction where the backend allows it.
+    virtual void store_artifacts(const std::vector<model::Artifact>& artifacts);
     virtual std::optional<model::Artifact> find_artifact(const ArtifactRef& ref) = 0;
     virtual std::vector<model::Artifact> list_artifacts(const ArtifactFilter& filter) = 0;
     virtual std::size_t delete_artifact(const ArtifactRef& ref) = 0;

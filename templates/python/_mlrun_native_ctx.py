@@ -6,16 +6,13 @@ named by MLRUN_META_TMPFILE. The native CLI records it in its store.
 """
 import atexit
 import datetime
-import hashlib
 import json
 import os
-import shutil
 import socket
-import sys
-import tempfile
-import traceback
-import urllib.request
 import uuid
+
+# hashlib, shutil, tempfile, traceback and urllib are imported where used: a handler that
+# does not need them should not pay for them at start.
 
 _RESULT_TYPES = (str, int, float, bool, type(None))
 
@@ -73,6 +70,8 @@ class Logger:
         self._log("error", message, **fields)
 
     def exception(self, message, *args, **fields):
+        import traceback
+
         self._log("error", message + "\n" + traceback.format_exc(), **fields)
 
 
@@ -100,6 +99,10 @@ class DataItem:
         if url.startswith("file://"):
             url = url[len("file://"):]
         if url.startswith(("http://", "https://")):
+            import shutil
+            import tempfile
+            import urllib.request
+
             suffix = os.path.splitext(url.split("?")[0])[1]
             handle, path = tempfile.mkstemp(suffix=suffix)
             os.close(handle)
@@ -255,6 +258,9 @@ class MLClientCtx:
     def log_artifact(self, item, body=None, local_path=None, artifact_path=None, tag="", viewer=None,
                      target_path="", src_path=None, upload=None, labels=None, format=None, db_key=None,
                      **kwargs):
+        import hashlib
+        import shutil
+
         kind = kwargs.pop("kind", None) or "artifact"
         key = item if isinstance(item, str) else getattr(item, "key", str(item))
         if isinstance(item, dict):
@@ -338,6 +344,8 @@ class MLClientCtx:
 
     def log_dataset(self, key, df, tag="", local_path=None, artifact_path=None, upload=True, labels=None,
                     format="", preview=None, stats=None, db_key=None, target_path="", **kwargs):
+        import tempfile
+
         format = format or "csv"
         handle, path = tempfile.mkstemp(suffix="." + format)
         os.close(handle)
@@ -412,10 +420,12 @@ class MLClientCtx:
         path = self._meta_file or os.environ.get("MLRUN_META_TMPFILE")
         if not path:
             return
+        text = json.dumps(self.to_dict(), default=str)  # dumps: the C encoder, unlike dump
         temp = path + ".tmp"
         with open(temp, "w") as out:
-            json.dump(self.to_dict(), out, default=str)
+            out.write(text)
         os.replace(temp, path)
+        self._committed_state = self._state
 
 
 _context = None
@@ -444,7 +454,8 @@ def get_or_create_ctx(name="", event=None, spec=None, with_env=True, rundb="", p
 
 
 def _finish():
-    if _context is not None:
+    # Scripts end here; the runner has already written the final state of handlers.
+    if _context is not None and getattr(_context, "_committed_state", None) not in ("completed", "error"):
         _context.commit(completed=True)
 
 

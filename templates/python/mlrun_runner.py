@@ -10,15 +10,14 @@ COMPAT_DIR holds the fallback `mlrun` module, appended to sys.path so that an in
 """
 import importlib
 import importlib.util
-import inspect
 import os
-import runpy
 import sys
-import traceback
 
 
 def _bind(handler, context):
     """Handler arguments as MLRun binds them: `context`, inputs (DataItem), parameters, defaults."""
+    import inspect
+
     params = context.parameters
     inputs = context.inputs
     args = {}
@@ -102,6 +101,8 @@ def main():
     context = native.get_or_create_ctx()
     context._state = "running"
     if mode == "script":
+        import runpy
+
         script = sys.argv[3]
         sys.argv = [script] + sys.argv[4:]
         sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
@@ -116,6 +117,8 @@ def main():
     try:
         handler = _load_handler(mode, target, handler_name)
     except Exception as error:
+        import traceback
+
         traceback.print_exc()
         context.set_state(error=f"Failed on pre-loading / post-running of the function: {error}")
         return 1
@@ -124,6 +127,8 @@ def main():
         _log_returns(context, value, context._spec.get("returns"))
         context.commit(completed=True)
     except Exception as error:
+        import traceback
+
         traceback.print_exc()
         text = str(error) or repr(error)
         cause = error.__cause__

@@ -37,7 +37,7 @@ std::string object_uid(const model::Artifact& artifact)
 
 model::Artifact artifact_with_tag(const std::string& body, const std::string& tag)
 {
-    auto artifact = model::artifact_from_json(Json::parse(body));
+    auto artifact = model::artifact_from_json(parse_json(body));
     artifact.metadata.tag = tag;
     return artifact;
 }
@@ -45,6 +45,22 @@ model::Artifact artifact_with_tag(const std::string& body, const std::string& ta
 }  // namespace
 
 void SqliteRunDB::store_artifact(const model::Artifact& artifact, const std::string& tag)
+{
+    Transaction transaction{m_database};
+    write_artifact(artifact, tag);
+    transaction.commit();
+}
+
+void SqliteRunDB::store_artifacts(const std::vector<model::Artifact>& artifacts)
+{
+    Transaction transaction{m_database};
+    for (const auto& artifact : artifacts) {
+        write_artifact(artifact, artifact.metadata.tag);
+    }
+    transaction.commit();
+}
+
+void SqliteRunDB::write_artifact(const model::Artifact& artifact, const std::string& tag)
 {
     const auto key = db_key_of(artifact);
     if (key.empty()) {
@@ -64,8 +80,7 @@ void SqliteRunDB::store_artifact(const model::Artifact& artifact, const std::str
         link_iteration = found->get<std::int64_t>();
     }
 
-    Transaction transaction{m_database};
-    auto insert = m_database.prepare("INSERT INTO artifacts(project, key, iter, tree, uid, kind, "
+    auto& insert = m_database.cached("INSERT INTO artifacts(project, key, iter, tree, uid, kind, "
                                      "link_iteration, updated_us, body) "
                                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
                                      "ON CONFLICT(project, key, iter, tree, uid) DO UPDATE SET "
@@ -84,8 +99,8 @@ void SqliteRunDB::store_artifact(const model::Artifact& artifact, const std::str
     const auto id = insert.column_int(0);
     insert.reset();
 
-    m_database.prepare("DELETE FROM artifact_labels WHERE artifact_id = ?1").bind(1, id).run();
-    auto label = m_database.prepare(
+    m_database.cached("DELETE FROM artifact_labels WHERE artifact_id = ?1").bind(1, id).run();
+    auto& label = m_database.cached(
         "INSERT INTO artifact_labels(artifact_id, key, value) VALUES(?1, ?2, ?3)");
     for (auto it = stored.metadata.labels.begin(); it != stored.metadata.labels.end(); ++it) {
         label.bind(1, id)
@@ -93,7 +108,7 @@ void SqliteRunDB::store_artifact(const model::Artifact& artifact, const std::str
             .bind(3, it->is_string() ? it->get<std::string>() : it->dump());
         label.run();
     }
-    auto tag_statement = m_database.prepare(
+    auto& tag_statement = m_database.cached(
         "INSERT OR REPLACE INTO artifact_tags(project, key, tag, iter, artifact_id) "
         "VALUES(?1, ?2, ?3, ?4, ?5)");
     for (const auto& name : {latest, tag}) {
@@ -107,7 +122,6 @@ void SqliteRunDB::store_artifact(const model::Artifact& artifact, const std::str
             .bind(5, id);
         tag_statement.run();
     }
-    transaction.commit();
 }
 
 std::optional<std::int64_t> SqliteRunDB::artifact_version_id(const ArtifactRef& ref)

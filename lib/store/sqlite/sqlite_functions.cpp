@@ -14,7 +14,7 @@ namespace {
 
 model::Function function_with_tag(const std::string& body, const std::string& tag)
 {
-    auto function = model::function_from_json(Json::parse(body));
+    auto function = model::function_from_json(parse_json(body));
     function.metadata.tag = tag;
     return function;
 }

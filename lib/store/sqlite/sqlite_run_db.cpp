@@ -61,7 +61,7 @@ std::optional<model::Project> SqliteRunDB::find_project(const std::string& name)
     if (!statement.step()) {
         return std::nullopt;
     }
-    return model::project_from_json(Json::parse(statement.column_text(0)));
+    return model::project_from_json(parse_json(statement.column_text(0)));
 }
 
 std::vector<model::Project> SqliteRunDB::list_projects()
@@ -69,7 +69,7 @@ std::vector<model::Project> SqliteRunDB::list_projects()
     std::vector<model::Project> projects;
     auto statement = m_database.prepare("SELECT body FROM projects ORDER BY name");
     while (statement.step()) {
-        projects.push_back(model::project_from_json(Json::parse(statement.column_text(0))));
+        projects.push_back(model::project_from_json(parse_json(statement.column_text(0))));
     }
     return projects;
 }
@@ -117,7 +117,7 @@ std::vector<Schedule> SqliteRunDB::list_schedules(const std::string& project)
     while (statement.step()) {
         schedules.push_back({statement.column_text(0), statement.column_text(1),
                              statement.column_text(2), statement.column_text(3),
-                             Json::parse(statement.column_text(4))});
+                             parse_json(statement.column_text(4))});
     }
     return schedules;
 }

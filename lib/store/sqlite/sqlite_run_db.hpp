@@ -52,6 +52,7 @@ public:
     std::uint64_t log_size(const std::string& project, const std::string& uid) override;
 
     void store_artifact(const model::Artifact& artifact, const std::string& tag) override;
+    void store_artifacts(const std::vector<model::Artifact>& artifacts) override;
     std::optional<model::Artifact> find_artifact(const ArtifactRef& ref) override;
     std::vector<model::Artifact> list_artifacts(const ArtifactFilter& filter) override;
     std::size_t delete_artifact(const ArtifactRef& ref) override;
@@ -65,6 +66,7 @@ public:
 
 private:
     void write_run(const model::Run& run);  // inside a transaction
+    void write_artifact(const model::Artifact& artifact, const std::string& tag);  // inside one
     std::optional<std::int64_t> artifact_version_id(const ArtifactRef& ref);
 
     sqlite::Database m_database;

@@ -151,7 +151,7 @@ std::optional<model::Run> SqliteRunDB::find_run(const std::string& project, cons
     if (!statement.step()) {
         return std::nullopt;
     }
-    return model::run_from_json(Json::parse(statement.column_text(0)));
+    return model::run_from_json(parse_json(statement.column_text(0)));
 }
 
 void SqliteRunDB::for_each_run(const RunFilter& filter,
@@ -165,7 +165,7 @@ void SqliteRunDB::for_each_run(const RunFilter& filter,
     auto statement = m_database.prepare(sql);
     query.bind(statement);
     while (statement.step()) {
-        visit(model::run_from_json(Json::parse(statement.column_text(0))));
+        visit(model::run_from_json(parse_json(statement.column_text(0))));
     }
 }
 
