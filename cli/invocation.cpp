@@ -68,21 +68,36 @@ Logger& Invocation::logger()
 
 namespace mlrun::cli {
 
+namespace {
+
+std::string store_home(const config::Environment& environment)
+{
+    auto home = config::lookup(environment, "MLRUN_HOME").value_or("");
+    if (home.empty()) {
+        home = (config::expand_home("~", environment) / ".mlrun").string();
+    }
+    return home;
+}
+
+}  // namespace
+
 store::RunDB& Invocation::run_db(store::Access access)
 {
     if (!m_run_db || (access == store::Access::write && m_run_db_access == store::Access::read)) {
-        const auto& environment = effective_environment();
-        auto home = config::lookup(environment, "MLRUN_HOME").value_or("");
-        if (home.empty()) {
-            home = (config::expand_home("~", environment) / ".mlrun").string();
-        }
         if (m_run_db) {
             m_retired_run_dbs.push_back(std::move(m_run_db));  // callers may still hold it
         }
-        m_run_db = store::open_run_db(config().dbpath(), home, access);
+        m_run_db =
+            store::open_run_db(config().dbpath(), store_home(effective_environment()), access);
         m_run_db_access = access;
     }
     return *m_run_db;
+}
+
+std::unique_ptr<store::RunDB> Invocation::open_run_db_connection()
+{
+    return store::open_run_db(config().dbpath(), store_home(effective_environment()),
+                              store::Access::write);
 }
 
 std::string Invocation::project_or_default(const std::string& explicit_project)

@@ -45,6 +45,9 @@ public:
     // reopened for writing when a later call asks for it.
     store::RunDB& run_db(store::Access access = store::Access::read);
 
+    // A separate connection to the same store (for work on other threads), opened for writing.
+    std::unique_ptr<store::RunDB> open_run_db_connection();
+
     // The project to use: `explicit_project` when given, else the configured default project.
     std::string project_or_default(const std::string& explicit_project);
 

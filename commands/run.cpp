@@ -3,7 +3,10 @@
 
 #include "commands/commands.hpp"
 
+#include <atomic>
 #include <iostream>
+#include <mutex>
+#include <thread>
 #include <random>
 
 #include "cli/interrupt.hpp"
@@ -255,24 +258,67 @@ model::Run execute_hyper(launcher::LocalTask task, const Options& options, const
     parent.status.state = model::RunState::running;
     parent.status.start_time = util::format_iso(util::now_micros());
     db.store_run(parent);
-    std::vector<model::Run> children;
-    for (std::size_t i = 0; i < sets.size(); ++i) {
-        const auto header =
-            "> --------------- Iteration: (" + std::to_string(i + 1) + ") ---------------\n";
-        output.out(header);
-        db.append_log(parent.metadata.project, parent.metadata.uid, header);
-        auto child_task = task;
-        child_task.run.metadata.iteration = static_cast<std::int64_t>(i + 1);
-        child_task.run.spec.hyperparams = Json::object();
+    const auto child_task = [&](std::size_t i) {
+        auto child = task;
+        child.run.metadata.iteration = static_cast<std::int64_t>(i + 1);
+        child.run.spec.hyperparams = Json::object();
         for (auto it = sets[i].begin(); it != sets[i].end(); ++it) {
-            child_task.run.spec.parameters[it.key()] = it.value();
+            child.run.spec.parameters[it.key()] = it.value();
         }
-        children.push_back(
-            launcher::execute_local(child_task, db, output, &cli::interrupt_requested()));
-        if (children.back().status.state == model::RunState::aborted) {
-            break;
+        return child;
+    };
+    const auto header = [](std::size_t i) {
+        return "> --------------- Iteration: (" + std::to_string(i + 1) + ") ---------------\n";
+    };
+    std::vector<model::Run> children(sets.size());
+    std::vector<char> ran(sets.size(), 0);  // not vector<bool>: workers write neighbours at once
+    const auto workers =
+        std::min<std::size_t>(std::max<std::size_t>(options.max_parallel, 1), sets.size());
+    if (workers <= 1) {
+        for (std::size_t i = 0; i < sets.size() && !cli::interrupt_requested().load(); ++i) {
+            output.out(header(i));
+            db.append_log(parent.metadata.project, parent.metadata.uid, header(i));
+            children[i] =
+                launcher::execute_local(child_task(i), db, output, &cli::interrupt_requested());
+            ran[i] = 1;
+        }
+    } else {
+        // Each worker has its own store connection; the store takes concurrent writers.
+        std::atomic<std::size_t> next{0};
+        std::vector<std::exception_ptr> failures(workers);
+        std::vector<std::thread> threads;
+        for (std::size_t w = 0; w < workers; ++w) {
+            threads.emplace_back([&, w] {
+                try {
+                    auto connection = invocation.open_run_db_connection();
+                    for (auto i = next++; i < sets.size() && !cli::interrupt_requested().load();
+                         i = next++) {
+                        output.out(header(i));
+                        children[i] = launcher::execute_local(child_task(i), *connection, output,
+                                                              &cli::interrupt_requested());
+                        ran[i] = 1;
+                    }
+                } catch (...) {
+                    failures[w] = std::current_exception();
+                }
+            });
+        }
+        for (auto& thread : threads) {
+            thread.join();
+        }
+        for (const auto& failure : failures) {
+            if (failure) {
+                std::rethrow_exception(failure);
+            }
         }
     }
+    std::vector<model::Run> finished;
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        if (ran[i]) {
+            finished.push_back(std::move(children[i]));
+        }
+    }
+    children = std::move(finished);
     parent.status.iterations = launcher::iterations_table(children);
     std::size_t failed = 0;
     for (const auto& child : children) {
@@ -287,9 +333,14 @@ model::Run execute_hyper(launcher::LocalTask task, const Options& options, const
         parent.status.artifacts = children[*best].status.artifacts;
         parent.status.artifact_uris = children[*best].status.artifact_uris;
     }
-    if (!children.empty() && children.back().status.state == model::RunState::aborted) {
+    const auto aborted =
+        std::find_if(children.begin(), children.end(), [](const model::Run& child) {
+            return child.status.state == model::RunState::aborted;
+        });
+    if (aborted != children.end() || cli::interrupt_requested().load()) {
         parent.status.state = model::RunState::aborted;
-        parent.status.error = children.back().status.error;
+        parent.status.error =
+            aborted != children.end() ? aborted->status.error : "aborted by the user (interrupt)";
     } else if (failed > 0) {
         parent.status.state = model::RunState::error;
         parent.status.error = std::to_string(failed) + " of " + std::to_string(children.size()) +
@@ -299,7 +350,6 @@ model::Run execute_hyper(launcher::LocalTask task, const Options& options, const
     }
     parent.status.last_update = util::format_iso(util::now_micros());
     db.store_run(parent);
-    (void)invocation;
     return parent;
 }
 

@@ -14,6 +14,8 @@ PythonRuntime install_python_runtime(const std::filesystem::path& cache_root)
         {"mlrun_runner.py", python_sources::runner},
         {"_mlrun_native_ctx.py", python_sources::context},
         {"mlrun/__init__.py", python_sources::compat},
+        {"mlrun/execution.py", python_sources::compat_execution},
+        {"mlrun/datastore.py", python_sources::compat_datastore},
     };
     util::Sha1 hash;
     for (const auto& [name, text] : files) {

@@ -397,3 +397,33 @@ TEST_CASE("e2e run: --dump and --output json print the run; 8 runs at once are a
         json::parse(mlrun({"get", "runs", "-p", "many", "--output", "json"}).out)["runs"].size() ==
         8);
 }
+
+TEST_CASE("e2e run: the runnable handlers of the corpus run with the compatibility module")
+{
+    const std::filesystem::path corpus{MLRUN_CORPUS_DIR};
+    if (!std::filesystem::is_directory(corpus)) {
+        MESSAGE("corpus not found at " << corpus.string() << ": skipped");
+        return;
+    }
+    Mlrun mlrun;
+    // Handlers whose imports are only mlrun and the standard library.
+    std::filesystem::copy_file(corpus / "GiladShapira94__load-project-example" / "my_job.py",
+                               mlrun.home() / "my_job.py");
+    auto result =
+        mlrun({"run", "my_job.py", "--handler", "func", "-p", "num=3", "--project", "corpus"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("24") != std::string::npos);
+    auto run = run_of(mlrun, only_uid(mlrun, "corpus"), "corpus");
+    CHECK(run["status"]["results"]["num"] == 24);
+    CHECK(run["status"]["results"]["return"] == 24);
+
+    std::filesystem::copy_file(corpus / "mlrun__ci-demo" / "myfunc.py", mlrun.home() / "myfunc.py");
+    std::filesystem::copy_file(corpus / "mlrun__ci-demo" / "function.yaml",
+                               mlrun.home() / "function.yaml");
+    result = mlrun(
+        {"run", "-f", "function.yaml", "--handler", "my_func", "-p", "p1=4", "--project", "ci"});
+    CHECK(result.exit_code == 0);
+    run = run_of(mlrun, only_uid(mlrun, "ci"), "ci");
+    CHECK(run["status"]["results"]["accuracy"] == 8);
+    CHECK(run["metadata"]["labels"]["framework"] == "sklearn");
+}
