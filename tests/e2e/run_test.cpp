@@ -77,6 +77,39 @@ bool process_alive(pid_t pid)
            stat[close + 2] != 'X';
 }
 
+// Starts `mlrun ARGS` in the background in `mlrun`'s HOME, its output in `out_file`, and waits
+// (20 s at most) until that output contains `ready`. Returns the pid.
+pid_t start_mlrun(const Mlrun& mlrun, const std::vector<std::string>& args,
+                  const std::string& out_file, const std::string& ready)
+{
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        const int fd = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        ::dup2(fd, 1);
+        ::dup2(fd, 2);
+        if (::chdir(mlrun.home().path().c_str()) != 0) {
+            ::_exit(126);
+        }
+        ::setenv("HOME", mlrun.home().path().c_str(), 1);
+        ::setenv("MLRUN_IGNORE_ENV_FILE", "1", 1);
+        std::vector<char*> argv{const_cast<char*>(MLRUN_BIN)};
+        for (const auto& arg : args) {
+            argv.push_back(const_cast<char*>(arg.c_str()));
+        }
+        argv.push_back(nullptr);
+        ::execv(MLRUN_BIN, argv.data());
+        ::_exit(127);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (read_text(out_file).find(ready) == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    REQUIRE(read_text(out_file).find(ready) != std::string::npos);
+    return pid;
+}
+
 }  // namespace
 
 TEST_CASE("e2e run: a handler with parameters, results and an artifact is tracked in the store")
@@ -274,26 +307,9 @@ TEST_CASE("e2e run: Ctrl-C aborts the run, stops its process tree and exits 130"
     mlrun.home().write("handlers.py", handlers);
     const auto pid_file = (mlrun.home() / "grandchild.pid").string();
     const auto out_file = (mlrun.home() / "out.txt").string();
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        const int fd = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        ::dup2(fd, 1);
-        ::dup2(fd, 2);
-        ::chdir(mlrun.home().path().c_str());
-        ::setenv("HOME", mlrun.home().path().c_str(), 1);
-        ::setenv("MLRUN_IGNORE_ENV_FILE", "1", 1);
-        const std::string param = "pid_file='" + pid_file + "'";
-        ::execl(MLRUN_BIN, MLRUN_BIN, "run", "handlers.py", "--handler", "slow", "-p",
-                param.c_str(), nullptr);
-        ::_exit(127);
-    }
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (read_text(out_file).find("started") == std::string::npos &&
-           std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    REQUIRE(read_text(out_file).find("started") != std::string::npos);
+    const pid_t pid = start_mlrun(
+        mlrun, {"run", "handlers.py", "--handler", "slow", "-p", "pid_file='" + pid_file + "'"},
+        out_file, "started");
     ::kill(pid, SIGINT);
     int status = 0;
     ::waitpid(pid, &status, 0);
@@ -311,22 +327,8 @@ TEST_CASE("e2e run: a killed mlrun leaves no run 'running' forever")
     Mlrun mlrun;
     mlrun.home().write("handlers.py", handlers);
     const auto out_file = (mlrun.home() / "out.txt").string();
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        const int fd = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        ::dup2(fd, 1);
-        ::dup2(fd, 2);
-        ::chdir(mlrun.home().path().c_str());
-        ::setenv("HOME", mlrun.home().path().c_str(), 1);
-        ::execl(MLRUN_BIN, MLRUN_BIN, "run", "handlers.py", "--handler", "slow", nullptr);
-        ::_exit(127);
-    }
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (read_text(out_file).find("started") == std::string::npos &&
-           std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    const pid_t pid =
+        start_mlrun(mlrun, {"run", "handlers.py", "--handler", "slow"}, out_file, "started");
     ::kill(pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);
     const auto uid = only_uid(mlrun);
@@ -362,6 +364,12 @@ TEST_CASE("e2e run: function YAML and project functions with -f")
     result = mlrun({"run", "-f", "trainer"});
     CHECK(result.exit_code == 1);
     CHECK(result.err.find("pass --local") != std::string::npos);
+    // A function stored by an earlier run, by db:// URI.
+    result = mlrun(
+        {"run", "-f", "db://proj/trainer", "--local", "--handler", "returns_value", "-p", "x=5"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(run_of(mlrun, only_uid(mlrun, "proj"), "proj")["status"]["results"]["return"] == 10);
+    CHECK(mlrun({"run", "-f", "db://proj/nosuch"}).exit_code == 1);
     result = mlrun({"run", "-f", "nosuch"});
     CHECK(result.exit_code == 1);
     CHECK(result.err.find("function 'nosuch' not found") != std::string::npos);
