@@ -3,18 +3,16 @@
 
 #include "commands/commands.hpp"
 
-#include <atomic>
-#include <iostream>
 #include <mutex>
-#include <thread>
-#include <random>
 
 #include "cli/interrupt.hpp"
 #include "cli/shared_options.hpp"
 #include "lib/config/env_file.hpp"
 #include "lib/error.hpp"
 #include "lib/git/repository.hpp"
+#include "lib/launcher/function_source.hpp"
 #include "lib/launcher/hyper.hpp"
+#include "lib/launcher/hyper_run.hpp"
 #include "lib/launcher/local_launcher.hpp"
 #include "lib/launcher/py_literal.hpp"
 #include "lib/launcher/task_options.hpp"
@@ -62,165 +60,38 @@ private:
     std::ostream& m_err;
 };
 
-// The function the run executes, resolved from -f, --kind or the URL.
-struct Resolved
-{
-    model::Function function;
-    std::filesystem::path code_file;  // empty for pass mode / module handlers
-    std::filesystem::path temp_file;  // embedded code written out; removed at the end
-};
-
-std::filesystem::path write_embedded_code(const std::string& base64, const std::string& name)
-{
-    static constexpr std::string_view alphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string code;
-    int value = 0;
-    int bits = -8;
-    for (char c : base64) {
-        const auto index = alphabet.find(c);
-        if (index == std::string_view::npos) {
-            continue;
-        }
-        value = (value << 6) + static_cast<int>(index);
-        bits += 6;
-        if (bits >= 0) {
-            code += static_cast<char>((value >> bits) & 0xFF);
-            bits -= 8;
-        }
-    }
-    auto path =
-        (std::filesystem::temp_directory_path() / ("mlrun-" + name + "-XXXXXX.py")).string();
-    const int fd = ::mkstemps(path.data(), 3);
-    if (fd < 0) {
-        throw Error("cannot write the function's embedded code to a temporary file");
-    }
-    ::close(fd);
-    util::write_file_atomically(path, code);
-    return path;
-}
-
-Resolved from_function(model::Function function, const std::filesystem::path& base)
-{
-    Resolved resolved{std::move(function), {}, {}};
-    const auto& build = resolved.function.spec.build;
-    if (const auto code = build.find("functionSourceCode");
-        code != build.end() && code->is_string()) {
-        resolved.temp_file =
-            write_embedded_code(code->get<std::string>(), resolved.function.metadata.name);
-        resolved.code_file = resolved.temp_file;
-    } else if (!resolved.function.spec.command.empty()) {
-        const auto [file, args] = launcher::split_url(resolved.function.spec.command);
-        std::filesystem::path path{file};
-        if (path.is_relative()) {
-            path = base / path;
-        }
-        if (file.ends_with(".py") && !std::filesystem::exists(path)) {
-            throw Error("no file in exec path (spec.command=" + resolved.function.spec.command +
-                            ")",
-                        ErrorKind::not_found);
-        }
-        resolved.code_file = path;
-    }
-    return resolved;
-}
-
-Resolved resolve_project_function(const std::string& name, const std::filesystem::path& context)
-{
-    std::filesystem::path file;
-    for (const char* candidate : {"project.yaml", "project.yml"}) {
-        if (std::filesystem::exists(context / candidate)) {
-            file = context / candidate;
-            break;
-        }
-    }
-    if (file.empty()) {
-        throw Error("function '" + name + "' not found: no project.yaml in '" + context.string() +
-                        "'",
-                    ErrorKind::not_found,
-                    "run from the project folder, pass --context DIR, or use -f FILE.yaml");
-    }
-    const auto project = model::read_project(file);
-    const auto* entry = project.find_function(name);
-    if (entry == nullptr) {
-        throw Error("function '" + name + "' not found in project '" + project.metadata.name +
-                        "' (" + file.string() + ")",
-                    ErrorKind::not_found);
-    }
-    const auto code_dir =
-        context / (project.spec.workdir.empty() ? project.spec.subpath : project.spec.workdir);
-    if (!entry->spec.is_null()) {
-        auto resolved = from_function(model::function_from_json(entry->spec), code_dir);
-        resolved.function.metadata.project = project.metadata.name;
-        return resolved;
-    }
-    if (entry->url.ends_with(".yaml") || entry->url.ends_with(".yml")) {
-        auto resolved = from_function(model::read_function(code_dir / entry->url), code_dir);
-        resolved.function.metadata.project = project.metadata.name;
-        if (!entry->image.empty()) {
-            resolved.function.spec.image = entry->image;
-        }
-        return resolved;
-    }
-    if (entry->url.find("://") != std::string::npos) {
-        throw Error("function '" + name + "' comes from " + entry->url +
-                        ", which this build cannot fetch yet",
-                    ErrorKind::failed);
-    }
-    model::Function function;
-    function.kind = entry->kind.empty() ? "job" : entry->kind;
-    function.metadata.name = model::normalize_name(entry->name);
-    function.metadata.project = project.metadata.name;
-    function.spec.image = entry->image.empty() ? project.spec.default_image : entry->image;
-    function.spec.default_handler = entry->handler;
-    Resolved resolved{function, {}, {}};
-    if (!entry->url.empty()) {
-        resolved.code_file = code_dir / entry->url;
-        if (!std::filesystem::exists(resolved.code_file)) {
-            throw Error("function '" + name + "': file '" + resolved.code_file.string() +
-                            "' does not exist",
-                        ErrorKind::not_found);
-        }
-        resolved.function.spec.command = entry->url;
-    }
-    return resolved;
-}
-
-Resolved resolve_function(const Options& options, cli::Invocation& invocation,
-                          const std::string& url_file)
+// The function the run executes, from -f, --kind or the URL.
+launcher::FunctionSource resolve_function(const Options& options, cli::Invocation& invocation,
+                                          const std::string& url_file)
 {
     const std::filesystem::path context{options.context};
     if (!options.func_url.empty()) {
         const auto& url = options.func_url;
         if (url == ".") {
-            return from_function(model::read_function(context / "function.yaml"), context);
+            return launcher::function_file_source(context / "function.yaml");
         }
         if (url.ends_with(".yaml")) {
-            const std::filesystem::path path{url};
-            return from_function(model::read_function(path),
-                                 path.has_parent_path() ? path.parent_path() : ".");
+            return launcher::function_file_source(url);
         }
         if (url.starts_with("db://")) {
             const auto uri = model::parse_db_uri(url);
-            const auto project = invocation.project_or_default(uri.project);
-            auto function = invocation.run_db().read_function(project, uri.name, uri.tag, uri.hash);
-            return from_function(std::move(function), context);
+            return launcher::stored_function_source(
+                invocation.run_db(), invocation.project_or_default(uri.project), uri, context);
         }
-        return resolve_project_function(url, context);
+        return launcher::project_function_source(url, context);
     }
-    model::Function function;
-    function.kind = options.kind.empty() ? "local" : options.kind;
-    function.metadata.name =
+    launcher::FunctionSource source;
+    source.function.kind = options.kind.empty() ? "local" : options.kind;
+    source.function.metadata.name =
         url_file.empty() ? "" : std::filesystem::path{url_file}.stem().string();
-    function.spec.command = options.url;
-    Resolved resolved{function, {}, {}};
+    source.function.spec.command = options.url;
     if (!url_file.empty() && options.mode != "pass" && options.command.empty()) {
-        resolved.code_file = url_file;
-        if (!std::filesystem::exists(resolved.code_file)) {
+        source.code_file = url_file;
+        if (!std::filesystem::exists(source.code_file)) {
             throw Error("file '" + url_file + "' does not exist", ErrorKind::not_found);
         }
     }
-    return resolved;
+    return source;
 }
 
 model::Run base_run(const Options& options)
@@ -245,114 +116,6 @@ void print_result(const model::Run& run, const Options& options, cli::Invocation
     }
 }
 
-model::Run execute_hyper(launcher::LocalTask task, const Options& options, const Json& hyperparams,
-                         store::RunDB& db, launcher::RunOutput& output, cli::Invocation& invocation)
-{
-    auto hyper_options = task.run.spec.hyper_param_options;
-    const auto strategy = hyper_options.value("strategy", std::string{"grid"});
-    const auto max_iterations = hyper_options.value("max_iterations", std::size_t{10});
-    std::mt19937_64 random{std::random_device{}()};
-    const auto sets = launcher::hyper_iterations(hyperparams, strategy, max_iterations, random);
-
-    auto parent = task.run;
-    parent.status.state = model::RunState::running;
-    parent.status.start_time = util::format_iso(util::now_micros());
-    db.store_run(parent);
-    const auto child_task = [&](std::size_t i) {
-        auto child = task;
-        child.run.metadata.iteration = static_cast<std::int64_t>(i + 1);
-        child.run.spec.hyperparams = Json::object();
-        for (auto it = sets[i].begin(); it != sets[i].end(); ++it) {
-            child.run.spec.parameters[it.key()] = it.value();
-        }
-        return child;
-    };
-    const auto header = [](std::size_t i) {
-        return "> --------------- Iteration: (" + std::to_string(i + 1) + ") ---------------\n";
-    };
-    std::vector<model::Run> children(sets.size());
-    std::vector<char> ran(sets.size(), 0);  // not vector<bool>: workers write neighbours at once
-    const auto workers =
-        std::min<std::size_t>(std::max<std::size_t>(options.max_parallel, 1), sets.size());
-    if (workers <= 1) {
-        for (std::size_t i = 0; i < sets.size() && !cli::interrupt_requested().load(); ++i) {
-            output.out(header(i));
-            db.append_log(parent.metadata.project, parent.metadata.uid, header(i));
-            children[i] =
-                launcher::execute_local(child_task(i), db, output, &cli::interrupt_requested());
-            ran[i] = 1;
-        }
-    } else {
-        // Each worker has its own store connection; the store takes concurrent writers.
-        std::atomic<std::size_t> next{0};
-        std::vector<std::exception_ptr> failures(workers);
-        std::vector<std::thread> threads;
-        for (std::size_t w = 0; w < workers; ++w) {
-            threads.emplace_back([&, w] {
-                try {
-                    auto connection = invocation.open_run_db_connection();
-                    for (auto i = next++; i < sets.size() && !cli::interrupt_requested().load();
-                         i = next++) {
-                        output.out(header(i));
-                        children[i] = launcher::execute_local(child_task(i), *connection, output,
-                                                              &cli::interrupt_requested());
-                        ran[i] = 1;
-                    }
-                } catch (...) {
-                    failures[w] = std::current_exception();
-                }
-            });
-        }
-        for (auto& thread : threads) {
-            thread.join();
-        }
-        for (const auto& failure : failures) {
-            if (failure) {
-                std::rethrow_exception(failure);
-            }
-        }
-    }
-    std::vector<model::Run> finished;
-    for (std::size_t i = 0; i < children.size(); ++i) {
-        if (ran[i]) {
-            finished.push_back(std::move(children[i]));
-        }
-    }
-    children = std::move(finished);
-    parent.status.iterations = launcher::iterations_table(children);
-    std::size_t failed = 0;
-    for (const auto& child : children) {
-        failed += child.status.state == model::RunState::completed ? 0 : 1;
-    }
-    const auto best = launcher::select_best(
-        children, options.selector.empty() ? hyper_options.value("selector", std::string{})
-                                           : options.selector);
-    if (best) {
-        parent.status.results = children[*best].status.results;
-        parent.status.results["best_iteration"] = children[*best].metadata.iteration;
-        parent.status.artifacts = children[*best].status.artifacts;
-        parent.status.artifact_uris = children[*best].status.artifact_uris;
-    }
-    const auto aborted =
-        std::find_if(children.begin(), children.end(), [](const model::Run& child) {
-            return child.status.state == model::RunState::aborted;
-        });
-    if (aborted != children.end() || cli::interrupt_requested().load()) {
-        parent.status.state = model::RunState::aborted;
-        parent.status.error =
-            aborted != children.end() ? aborted->status.error : "aborted by the user (interrupt)";
-    } else if (failed > 0) {
-        parent.status.state = model::RunState::error;
-        parent.status.error = std::to_string(failed) + " of " + std::to_string(children.size()) +
-                              " tasks failed, check logs in db for details";
-    } else {
-        parent.status.state = model::RunState::completed;
-    }
-    parent.status.last_update = util::format_iso(util::now_micros());
-    db.store_run(parent);
-    return parent;
-}
-
 void execute(const Options& options, cli::Invocation& invocation)
 {
     if (options.url.starts_with("-")) {
@@ -374,6 +137,14 @@ void execute(const Options& options, cli::Invocation& invocation)
     const auto& config = invocation.config();
     auto [url_file, url_args] = launcher::split_url(options.url);
     auto resolved = resolve_function(options, invocation, url_file);
+    // Embedded code written to a temporary file goes away however the run ends.
+    const std::unique_ptr<const std::filesystem::path, void (*)(const std::filesystem::path*)>
+        cleanup{&resolved.temp_file, [](const std::filesystem::path* path) {
+                    std::error_code ignored;
+                    if (!path->empty()) {
+                        std::filesystem::remove(*path, ignored);
+                    }
+                }};
     const auto kind = resolved.function.effective_kind();
     if (kind != "local" && kind != "handler" && !options.local &&
         options.func_url.empty() == false) {
@@ -573,14 +344,11 @@ void execute(const Options& options, cli::Invocation& invocation)
     const bool machine = invocation.output().is_machine_readable();
     TerminalOutput output{machine ? invocation.err() : invocation.out(), invocation.err()};
     cli::CooperativeInterrupts cooperative;
+    const launcher::HyperRun hyper{options.max_parallel, [&] { return invocation.open_run_db_connection(); }};
     const auto result =
         spec.hyperparams.empty()
             ? launcher::execute_local(task, db, output, &cli::interrupt_requested())
-            : execute_hyper(task, options, spec.hyperparams, db, output, invocation);
-    if (!resolved.temp_file.empty()) {
-        std::error_code ignored;
-        std::filesystem::remove(resolved.temp_file, ignored);
-    }
+            : launcher::execute_hyper(task, hyper, db, output, &cli::interrupt_requested());
     log.log(LogLevel::info, "Run execution finished: {\"name\":\"" + metadata.name +
                                 "\",\"status\":\"" +
                                 std::string{model::to_string(result.status.state)} + "\"}");

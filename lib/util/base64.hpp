@@ -1,0 +1,12 @@
+// Base64 (as in MLRun's embedded `functionSourceCode`), through nettle.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mlrun::util {
+
+// Decodes standard base64 (whitespace ignored); throws Error(usage) for invalid input.
+std::string base64_decode(std::string_view text);
+
+}  // namespace mlrun::util
