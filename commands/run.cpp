@@ -146,8 +146,8 @@ void execute(const Options& options, cli::Invocation& invocation)
                     }
                 }};
     const auto kind = resolved.function.effective_kind();
-    if (kind != "local" && kind != "handler" && !options.local &&
-        options.func_url.empty() == false) {
+    // Remote kinds (job, spark...) are submitted to an MLRun API; here they run only with --local.
+    if (kind != "local" && kind != "handler" && !options.local) {
         throw Error("function kind '" + kind + "' runs on Kubernetes through an MLRun API server",
                     ErrorKind::failed, "pass --local to run it on this machine");
     }

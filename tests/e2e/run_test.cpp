@@ -435,3 +435,30 @@ TEST_CASE("e2e run: the runnable handlers of the corpus run with the compatibili
     CHECK(run["status"]["results"]["accuracy"] == 8);
     CHECK(run["metadata"]["labels"]["framework"] == "sklearn");
 }
+
+TEST_CASE("e2e run: the git commit of the code and whether the tree was dirty are recorded")
+{
+    Mlrun mlrun;
+    mlrun.home().write("repo/h.py", "def h(context):\n    context.log_result('x', 1)\n");
+    const auto repo = (mlrun.home() / "repo").string();
+    mlrun::test::ProcessOptions options;
+    options.environment = {{"PATH", "/usr/bin:/bin"}, {"HOME", mlrun.home().path().string()}};
+    options.working_directory = repo;
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"/usr/bin/git", "init", "-q"},
+             {"/usr/bin/git", "add", "h.py"},
+             {"/usr/bin/git", "-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit",
+              "-qm", "add handler"}}) {
+        REQUIRE(mlrun::test::run_process(args, options).exit_code == 0);
+    }
+    const auto head = mlrun::test::run_process({"/usr/bin/git", "rev-parse", "HEAD"}, options).out;
+    REQUIRE(mlrun({"run", "repo/h.py", "--handler", "h", "--project", "git"}).exit_code == 0);
+    auto run = run_of(mlrun, only_uid(mlrun, "git"), "git");
+    CHECK(run["metadata"]["annotations"]["mlrun/commit"] == head.substr(0, 40));
+    CHECK(run["metadata"]["annotations"]["mlrun/dirty"] == "false");
+    CHECK(run["status"]["commit"] == "add handler");
+    mlrun.home().write("repo/h.py", "def h(context):\n    context.log_result('x', 2)\n");
+    REQUIRE(mlrun({"run", "repo/h.py", "--handler", "h", "--project", "git2"}).exit_code == 0);
+    run = run_of(mlrun, only_uid(mlrun, "git2"), "git2");
+    CHECK(run["metadata"]["annotations"]["mlrun/dirty"] == "true");
+}
