@@ -14,7 +14,10 @@ void add_runs_list(CLI::App& command, cli::Invocation& invocation)
     cli::add_db_option(command, invocation);
     cli::add_output_option(command, invocation);
     command.callback([options, &invocation] {
-        const auto runs = invocation.run_db().list_runs(to_run_filter(*options, invocation));
+        auto filter = to_run_filter(*options, invocation);
+        filter.summary =
+            !invocation.output().is_machine_readable();  // the table needs only a few fields
+        const auto runs = invocation.run_db().list_runs(filter);
         invocation.output().list(
             "runs", [&] { return runs_json(runs); }, [&] { return run_table(runs); });
     });

@@ -48,6 +48,9 @@ struct RunFilter
     std::optional<util::Micros> until = {};  // started (or created) before
     RunSort sort = RunSort::newest;
     std::size_t limit = 0;  // 0: no limit
+    // Only what the runs table shows (name, uid, iteration, project, labels, parameters, state,
+    // start time, results); a backend may return more. For fast listings.
+    bool summary = false;
 };
 
 struct FunctionFilter

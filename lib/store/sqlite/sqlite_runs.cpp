@@ -158,14 +158,37 @@ void SqliteRunDB::for_each_run(const RunFilter& filter,
                                const std::function<void(const model::Run&)>& visit)
 {
     const auto query = run_query(filter);
-    auto sql = "SELECT body FROM runs" + query.clause() + order_by(filter.sort);
+    // A summary is read from columns and small extracts, without parsing whole run documents.
+    const std::string columns =
+        filter.summary
+            ? "name, uid, iteration, project, state, json_extract(body, '$.status.start_time'), "
+              "json_extract(body, '$.spec.parameters'), json_extract(body, '$.status.results')"
+            : "body";
+    auto sql = "SELECT " + columns + " FROM runs" + query.clause() + order_by(filter.sort);
     if (filter.limit > 0) {
         sql += " LIMIT " + std::to_string(filter.limit);
     }
     auto statement = m_database.prepare(sql);
     query.bind(statement);
     while (statement.step()) {
-        visit(model::run_from_json(parse_json(statement.column_text(0))));
+        if (!filter.summary) {
+            visit(model::run_from_json(parse_json(statement.column_text(0))));
+            continue;
+        }
+        model::Run run;
+        run.metadata.name = statement.column_text(0);
+        run.metadata.uid = statement.column_text(1);
+        run.metadata.iteration = statement.column_int(2);
+        run.metadata.project = statement.column_text(3);
+        run.status.state = model::parse_run_state(statement.column_text(4));
+        run.status.start_time = statement.column_text(5);
+        if (!statement.column_is_null(6)) {
+            run.spec.parameters = parse_json(statement.column_text(6));
+        }
+        if (!statement.column_is_null(7)) {
+            run.status.results = parse_json(statement.column_text(7));
+        }
+        visit(run);
     }
 }
 

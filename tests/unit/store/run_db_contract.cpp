@@ -197,6 +197,14 @@ void check_runs(const StoreFactory& make)
                     Error);
     CHECK_FALSE(db->find_run("demo", "i", 0).has_value());
 
+    // A summary listing still carries what the runs table shows.
+    const auto summaries = db->list_runs({.project = "demo", .name = "x", .summary = true});
+    REQUIRE(summaries.size() == 2);
+    CHECK(summaries[0].metadata.uid == "h");
+    CHECK(summaries[0].status.state == RunState::completed);
+    CHECK(summaries[0].spec.parameters["lr"] == 0.1);
+    CHECK(summaries[0].status.start_time == "2026-02-02T00:00:00Z");
+
     std::size_t visited = 0;
     db->for_each_run({.project = "*", .all_iterations = true},
                      [&](const model::Run&) { ++visited; });
