@@ -344,7 +344,8 @@ void execute(const Options& options, cli::Invocation& invocation)
     const bool machine = invocation.output().is_machine_readable();
     TerminalOutput output{machine ? invocation.err() : invocation.out(), invocation.err()};
     cli::CooperativeInterrupts cooperative;
-    const launcher::HyperRun hyper{options.max_parallel, [&] { return invocation.open_run_db_connection(); }};
+    const launcher::HyperRun hyper{options.max_parallel,
+                                   [&] { return invocation.open_run_db_connection(); }};
     const auto result =
         spec.hyperparams.empty()
             ? launcher::execute_local(task, db, output, &cli::interrupt_requested())
