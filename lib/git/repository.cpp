@@ -16,6 +16,7 @@ namespace {
 // The libgit2 functions used here, resolved from the shared library at first use.
 #define MLRUN_GIT_FUNCTIONS(X)                                                                     \
     X(git_libgit2_init)                                                                            \
+    X(git_libgit2_shutdown)                                                                        \
     X(git_repository_open_ext)                                                                     \
     X(git_repository_free)                                                                         \
     X(git_reference_name_to_id)                                                                    \
@@ -59,6 +60,13 @@ struct Library
         MLRUN_GIT_FUNCTIONS(MLRUN_GIT_LOAD)
 #undef MLRUN_GIT_LOAD
         loaded = complete && git_libgit2_init() > 0;
+    }
+
+    ~Library()
+    {
+        if (loaded) {
+            git_libgit2_shutdown();  // frees libgit2's global state (caches, regex contexts)
+        }
     }
 };
 
