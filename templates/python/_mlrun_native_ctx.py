@@ -8,11 +8,15 @@ import atexit
 import datetime
 import json
 import os
-import socket
-import uuid
 
-# hashlib, shutil, tempfile, traceback and urllib are imported where used: a handler that
-# does not need them should not pay for them at start.
+# hashlib, shutil, tempfile, traceback, urllib and uuid are imported where used: a handler
+# that does not need them should not pay for them at start.
+
+
+def _new_uid():
+    import uuid
+
+    return uuid.uuid4().hex
 
 _RESULT_TYPES = (str, int, float, bool, type(None))
 
@@ -154,7 +158,7 @@ class MLClientCtx:
         self._run = run
         self._meta_file = meta_file
         self.name = metadata.get("name") or "mlrun-run"
-        self.uid = metadata.get("uid") or uuid.uuid4().hex
+        self.uid = metadata.get("uid") or _new_uid()
         self.iteration = int(metadata.get("iteration") or 0)
         self.project = metadata.get("project") or os.environ.get("MLRUN_DEFAULT_PROJECT", "default")
         self.labels = dict(metadata.get("labels") or {})
@@ -177,7 +181,7 @@ class MLClientCtx:
         self._error = None
         self._start_time = status.get("start_time") or _now()
         self._commit = status.get("commit", "")
-        self.labels.setdefault("host", socket.gethostname())
+        self.labels.setdefault("host", os.uname().nodename)
         self.logger = Logger("debug" if spec.get("verbose") else os.environ.get("MLRUN_LOG_LEVEL", "info"))
         self._spec = spec
 
@@ -442,7 +446,7 @@ def get_or_create_ctx(name="", event=None, spec=None, with_env=True, rundb="", p
         run = json.loads(os.environ["MLRUN_EXEC_CONFIG"])
     if isinstance(run, str):
         run = json.loads(run)
-    run = run or {"metadata": {"name": name or "mlrun-run", "uid": uuid.uuid4().hex, "project": project}}
+    run = run or {"metadata": {"name": name or "mlrun-run", "uid": _new_uid(), "project": project}}
     if name and not run.get("metadata", {}).get("name"):
         run.setdefault("metadata", {})["name"] = name
     _context = MLClientCtx(run)
