@@ -115,6 +115,15 @@ int run(std::vector<std::string> args, std::span<const CommandSpec> table, Invoc
         print_completions(*app, {args.begin() + 1, args.end()}, invocation.out());
         return exit_success;
     }
+    // MLRun spells one option with a two-letter short form (`mlrun project -nt SPEC`), which
+    // CLI11 would read as `-n t`; it is the long option under another name.
+    if (args.front() == "project") {
+        for (auto& arg : args) {
+            if (arg == "-nt") {
+                arg = "--notifications";
+            }
+        }
+    }
     try {
         std::vector<std::string> reversed(args.rbegin(), args.rend());
         app->parse(reversed);

@@ -10,6 +10,8 @@ std::span<const cli::CommandSpec> command_table()
         {"run", "Run a function, script or command locally and track it", add_run},
         {"get", "List or show runs, artifacts, functions and projects", add_get},
         {"logs", "Print or follow a run's log", add_logs},
+        {"project", "Load, create, show, validate and edit projects", add_project},
+        {"function", "Describe a function from code, YAML, db:// or hub://", add_function},
         {"config", "Show, set or clear the client configuration (.env file)", add_config},
         {"version", "Print the version of this tool and the MLRun release it targets", add_version},
         {"runs", "List, show, delete, compare, export and import runs", add_runs},

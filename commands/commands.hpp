@@ -23,6 +23,8 @@ void add_config(CLI::App& command, cli::Invocation& invocation);
 void add_version(CLI::App& command, cli::Invocation& invocation);
 void add_runs(CLI::App& command, cli::Invocation& invocation);
 void add_completion(CLI::App& command, cli::Invocation& invocation);
+void add_project(CLI::App& command, cli::Invocation& invocation);
+void add_function(CLI::App& command, cli::Invocation& invocation);
 
 // Every command, in `mlrun --help` order.
 std::span<const cli::CommandSpec> command_table();

@@ -5,6 +5,7 @@
 
 #include "cli/cells.hpp"
 #include "cli/shared_options.hpp"
+#include "commands/project/project.hpp"
 #include "commands/runs/run_filter.hpp"
 #include "commands/runs/checked_run.hpp"
 #include "lib/error.hpp"
@@ -113,18 +114,7 @@ void get_projects(const Options& options, cli::Invocation& invocation)
         invocation.output().show(model::to_json(db.read_project(options.name)));
         return;
     }
-    cli::Table table{"name", "state", "functions", "workflows", "created", "description"};
-    Json items = Json::array();
-    for (const auto& project : db.list_projects()) {
-        table.add_row(
-            {project.metadata.name,
-             project.status.state.empty() ? project.spec.desired_state : project.status.state,
-             std::to_string(project.spec.functions.size()),
-             std::to_string(project.spec.workflows.size()),
-             cli::cells::time(project.metadata.created), project.spec.description});
-        items.push_back(model::to_json(project));
-    }
-    invocation.output().list("projects", items, table);
+    show_project_list(invocation);
 }
 
 void execute(const Options& options, cli::Invocation& invocation)

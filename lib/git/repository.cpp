@@ -1,92 +1,15 @@
 // What the tool needs to know about a git repository, through libgit2.
-//
-// libgit2 is loaded on first use (dlopen), not at start: it brings a dozen libraries (TLS,
-// SSH, Kerberos) whose loading would triple the start-up time of every mlrun command.
 
 #include "lib/git/repository.hpp"
 
-#include <dlfcn.h>
-#include <git2.h>
+#include "lib/git/library.hpp"
 
 #include "lib/util/redact.hpp"
 
 namespace mlrun::git {
-namespace {
 
-// The libgit2 functions used here, resolved from the shared library at first use.
-#define MLRUN_GIT_FUNCTIONS(X)                                                                     \
-    X(git_libgit2_init)                                                                            \
-    X(git_libgit2_shutdown)                                                                        \
-    X(git_repository_open_ext)                                                                     \
-    X(git_repository_free)                                                                         \
-    X(git_reference_name_to_id)                                                                    \
-    X(git_oid_tostr)                                                                               \
-    X(git_commit_lookup)                                                                           \
-    X(git_commit_summary)                                                                          \
-    X(git_commit_free)                                                                             \
-    X(git_repository_head)                                                                         \
-    X(git_reference_is_branch)                                                                     \
-    X(git_branch_name)                                                                             \
-    X(git_reference_free)                                                                          \
-    X(git_remote_list)                                                                             \
-    X(git_remote_lookup)                                                                           \
-    X(git_remote_url)                                                                              \
-    X(git_remote_free)                                                                             \
-    X(git_strarray_dispose)                                                                        \
-    X(git_status_list_new)                                                                         \
-    X(git_status_list_entrycount)                                                                  \
-    X(git_status_list_free)
-
-struct Library
-{
-#define MLRUN_GIT_MEMBER(name) decltype(&::name) name = nullptr;
-    MLRUN_GIT_FUNCTIONS(MLRUN_GIT_MEMBER)
-#undef MLRUN_GIT_MEMBER
-    bool loaded = false;
-
-    Library()
-    {
-        void* handle = ::dlopen(MLRUN_LIBGIT2_FILE, RTLD_NOW | RTLD_LOCAL);
-        if (handle == nullptr) {
-            handle = ::dlopen("libgit2.so", RTLD_NOW | RTLD_LOCAL);
-        }
-        if (handle == nullptr) {
-            return;  // no git support: code is then treated as outside any repository
-        }
-        bool complete = true;
-#define MLRUN_GIT_LOAD(name)                                                                       \
-    name = reinterpret_cast<decltype(name)>(::dlsym(handle, #name));                               \
-    complete = complete && name != nullptr;
-        MLRUN_GIT_FUNCTIONS(MLRUN_GIT_LOAD)
-#undef MLRUN_GIT_LOAD
-        loaded = complete && git_libgit2_init() > 0;
-    }
-
-    ~Library()
-    {
-        if (loaded) {
-            git_libgit2_shutdown();  // frees libgit2's global state (caches, regex contexts)
-        }
-    }
-};
-
-const Library& library()
-{
-    static const Library instance;
-    return instance;
-}
-
-template <typename T> struct Owned
-{
-    T* pointer = nullptr;
-    void (*free)(T*) = nullptr;
-    ~Owned()
-    {
-        if (pointer != nullptr) {
-            free(pointer);
-        }
-    }
-};
+using detail::library;
+using detail::Owned;
 
 std::string strip_credentials(const std::string& url)
 {
@@ -99,8 +22,6 @@ std::string strip_credentials(const std::string& url)
     }
     return url.substr(0, scheme + 3) + url.substr(at + 1);
 }
-
-}  // namespace
 
 // Whether `path` or a parent holds `.git`: initialising libgit2 loads the TLS certificates
 // (tens of milliseconds), which code outside any repository should not pay for.
@@ -129,7 +50,7 @@ std::optional<RepositoryState> inspect(const std::filesystem::path& path)
     if (!git.loaded) {
         return std::nullopt;
     }
-    Owned<git_repository> repository{nullptr, git.git_repository_free};
+    Owned<git_repository> repository{git.git_repository_free};
     if (git.git_repository_open_ext(&repository.pointer, path.c_str(), 0, nullptr) != 0) {
         return std::nullopt;
     }
@@ -141,12 +62,12 @@ std::optional<RepositoryState> inspect(const std::filesystem::path& path)
     char text[GIT_OID_HEXSZ + 1];
     git.git_oid_tostr(text, sizeof text, &head);
     state.commit = text;
-    Owned<git_commit> commit{nullptr, git.git_commit_free};
+    Owned<git_commit> commit{git.git_commit_free};
     if (git.git_commit_lookup(&commit.pointer, repository.pointer, &head) == 0) {
         const char* summary = git.git_commit_summary(commit.pointer);
         state.message = summary ? summary : "";
     }
-    Owned<git_reference> reference{nullptr, git.git_reference_free};
+    Owned<git_reference> reference{git.git_reference_free};
     if (git.git_repository_head(&reference.pointer, repository.pointer) == 0 &&
         git.git_reference_is_branch(reference.pointer) != 0) {
         const char* name = nullptr;
@@ -156,7 +77,7 @@ std::optional<RepositoryState> inspect(const std::filesystem::path& path)
     }
     git_strarray remotes{};
     if (git.git_remote_list(&remotes, repository.pointer) == 0 && remotes.count > 0) {
-        Owned<git_remote> remote{nullptr, git.git_remote_free};
+        Owned<git_remote> remote{git.git_remote_free};
         if (git.git_remote_lookup(&remote.pointer, repository.pointer, remotes.strings[0]) == 0) {
             const char* url = git.git_remote_url(remote.pointer);
             state.remote = url ? strip_credentials(url) : "";
@@ -166,9 +87,18 @@ std::optional<RepositoryState> inspect(const std::filesystem::path& path)
     git_status_options options = GIT_STATUS_OPTIONS_INIT;
     options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
     options.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-    Owned<git_status_list> statuses{nullptr, git.git_status_list_free};
+    Owned<git_status_list> statuses{git.git_status_list_free};
     if (git.git_status_list_new(&statuses.pointer, repository.pointer, &options) == 0) {
-        state.dirty = git.git_status_list_entrycount(statuses.pointer) > 0;
+        const auto count = git.git_status_list_entrycount(statuses.pointer);
+        state.dirty = count > 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            const git_status_entry* entry = git.git_status_byindex(statuses.pointer, i);
+            const git_diff_delta* delta =
+                entry->index_to_workdir != nullptr ? entry->index_to_workdir : entry->head_to_index;
+            if (delta != nullptr && delta->new_file.path != nullptr) {
+                state.changed.push_back(delta->new_file.path);
+            }
+        }
     }
     return state;
 }

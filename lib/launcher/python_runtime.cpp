@@ -16,6 +16,7 @@ PythonRuntime install_python_runtime(const std::filesystem::path& cache_root)
         {"mlrun/__init__.py", python_sources::compat},
         {"mlrun/execution.py", python_sources::compat_execution},
         {"mlrun/datastore.py", python_sources::compat_datastore},
+        {"mlrun_funcdoc.py", python_sources::funcdoc},
     };
     util::Sha1 hash;
     for (const auto& [name, text] : files) {
@@ -29,7 +30,7 @@ PythonRuntime install_python_runtime(const std::filesystem::path& cache_root)
             util::write_file_atomically(path, text);
         }
     }
-    return {directory / "mlrun_runner.py", directory};
+    return {directory / "mlrun_runner.py", directory, directory / "mlrun_funcdoc.py"};
 }
 
 }  // namespace mlrun::launcher

@@ -30,4 +30,12 @@ std::string base64_decode(std::string_view text)
     return out;
 }
 
+std::string base64_encode(std::string_view bytes)
+{
+    std::string out(BASE64_ENCODE_RAW_LENGTH(bytes.size()), '\0');
+    base64_encode_raw(out.data(), bytes.size(),
+                      reinterpret_cast<const std::uint8_t*>(bytes.data()));
+    return out;
+}
+
 }  // namespace mlrun::util

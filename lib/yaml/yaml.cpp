@@ -129,7 +129,28 @@ std::string where(const std::string& source, const YAML::Mark& mark)
     return source + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
-Json convert(const YAML::Node& node, const std::string& source, int depth);
+struct Walk
+{
+    const std::string& source;
+    Locations* locations;  // null when the caller does not want them
+};
+
+Json convert(const YAML::Node& node, const Walk& walk, const std::string& pointer, int depth);
+
+std::string escape_pointer_token(const std::string& token)
+{
+    std::string out;
+    for (const char c : token) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
 
 void merge_into(Json& object, const Json& from)
 {
@@ -140,8 +161,9 @@ void merge_into(Json& object, const Json& from)
     }
 }
 
-Json convert_map(const YAML::Node& node, const std::string& source, int depth)
+Json convert_map(const YAML::Node& node, const Walk& walk, const std::string& pointer, int depth)
 {
+    const auto& source = walk.source;
     Json object = Json::object();
     Json merged = Json::object();
     for (const auto& entry : node) {
@@ -152,7 +174,7 @@ Json convert_map(const YAML::Node& node, const std::string& source, int depth)
         }
         const auto& key = key_node.Scalar();
         if (key == "<<" && key_node.Tag() == "?") {
-            const auto value = convert(entry.second, source, depth + 1);
+            const auto value = convert(entry.second, walk, pointer + "/<<", depth + 1);
             if (value.is_object()) {
                 merge_into(merged, value);
             } else if (value.is_array()) {
@@ -164,16 +186,25 @@ Json convert_map(const YAML::Node& node, const std::string& source, int depth)
             }
             continue;
         }
-        object[key] = convert(entry.second, source, depth + 1);
+        const auto child =
+            walk.locations == nullptr ? std::string{} : pointer + "/" + escape_pointer_token(key);
+        if (walk.locations != nullptr) {
+            const auto& mark = key_node.Mark();
+            (*walk.locations)[child + "#key"] = Position{mark.line + 1, mark.column + 1};
+        }
+        object[key] = convert(entry.second, walk, child, depth + 1);
     }
     merge_into(object, merged);
     return object;
 }
 
-Json convert(const YAML::Node& node, const std::string& source, int depth)
+Json convert(const YAML::Node& node, const Walk& walk, const std::string& pointer, int depth)
 {
     if (depth > 256) {
-        throw Error(where(source, node.Mark()) + ": YAML nested too deeply", ErrorKind::usage);
+        throw Error(where(walk.source, node.Mark()) + ": YAML nested too deeply", ErrorKind::usage);
+    }
+    if (walk.locations != nullptr && !node.Mark().is_null()) {
+        (*walk.locations)[pointer] = Position{node.Mark().line + 1, node.Mark().column + 1};
     }
     switch (node.Type()) {
     case YAML::NodeType::Undefined:
@@ -192,11 +223,14 @@ Json convert(const YAML::Node& node, const std::string& source, int depth)
     case YAML::NodeType::Sequence: {
         Json array = Json::array();
         for (const auto& item : node) {
-            array.push_back(convert(item, source, depth + 1));
+            const auto child = walk.locations == nullptr
+                                   ? std::string{}
+                                   : pointer + "/" + std::to_string(array.size());
+            array.push_back(convert(item, walk, child, depth + 1));
         }
         return array;
     }
-    case YAML::NodeType::Map: return convert_map(node, source, depth);
+    case YAML::NodeType::Map: return convert_map(node, walk, pointer, depth);
     }
     return nullptr;
 }
@@ -295,7 +329,7 @@ Json resolve_plain_scalar(const std::string& text)
     return text;
 }
 
-Json parse(std::string_view text, const std::string& source)
+Json parse(std::string_view text, const std::string& source, Locations* locations)
 {
     YAML::Node root;
     try {
@@ -303,7 +337,7 @@ Json parse(std::string_view text, const std::string& source)
     } catch (const YAML::Exception& error) {
         throw Error(where(source, error.mark) + ": invalid YAML: " + error.msg, ErrorKind::usage);
     }
-    return convert(root, source, 0);
+    return convert(root, Walk{source, locations}, "", 0);
 }
 
 std::string dump(const Json& value)

@@ -3,6 +3,7 @@
 // something else.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -10,11 +11,23 @@
 
 namespace mlrun::yaml {
 
+// Where a value starts in the text, 1-based.
+struct Position
+{
+    int line = 0;
+    int column = 0;
+};
+
+// Positions by JSON pointer ("/spec/functions/0/url"); "<pointer>#key" is where a mapping key
+// is written. The empty pointer is the document itself.
+using Locations = std::map<std::string, Position>;
+
 // Parses one YAML document. Plain scalars resolve as YAML 1.1 (null, yes/no booleans, ints,
 // floats); quoted scalars stay strings; aliases are expanded and `<<` merge keys applied. An
 // empty or comment-only document gives null. Throws Error(usage) naming `source`, line and
 // column for malformed text.
-Json parse(std::string_view text, const std::string& source);
+// With `locations`, records where each value was written (for messages about content).
+Json parse(std::string_view text, const std::string& source, Locations* locations = nullptr);
 
 // Block-style YAML of `value`, keys in the object's order, ending with a newline.
 std::string dump(const Json& value);

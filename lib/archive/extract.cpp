@@ -1,0 +1,309 @@
+// Unpacking archives with libarchive, opened at first use (dlopen): it brings compression and
+// XML libraries that every other command would otherwise pay for at start-up.
+
+#include "lib/archive/extract.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "lib/error.hpp"
+#include "lib/util/paths.hpp"
+
+namespace mlrun::archive {
+namespace {
+
+#define MLRUN_ARCHIVE_FUNCTIONS(X)                                                                 \
+    X(archive_read_new)                                                                            \
+    X(archive_read_support_filter_all)                                                             \
+    X(archive_read_support_format_zip)                                                             \
+    X(archive_read_support_format_tar)                                                             \
+    X(archive_read_support_format_gnutar)                                                          \
+    X(archive_read_open_filename)                                                                  \
+    X(archive_read_next_header)                                                                    \
+    X(archive_read_data_block)                                                                     \
+    X(archive_read_free)                                                                           \
+    X(archive_error_string)                                                                        \
+    X(archive_entry_pathname)                                                                      \
+    X(archive_entry_filetype)                                                                      \
+    X(archive_entry_symlink)                                                                       \
+    X(archive_entry_hardlink)                                                                      \
+    X(archive_entry_perm)
+
+struct Library
+{
+#define MLRUN_ARCHIVE_MEMBER(name) decltype(&::name) name = nullptr;
+    MLRUN_ARCHIVE_FUNCTIONS(MLRUN_ARCHIVE_MEMBER)
+#undef MLRUN_ARCHIVE_MEMBER
+    bool loaded = false;
+
+    Library()
+    {
+        void* handle = ::dlopen(MLRUN_LIBARCHIVE_FILE, RTLD_NOW | RTLD_LOCAL);
+        if (handle == nullptr) {
+            handle = ::dlopen("libarchive.so.13", RTLD_NOW | RTLD_LOCAL);
+        }
+        if (handle == nullptr) {
+            return;
+        }
+        bool complete = true;
+#define MLRUN_ARCHIVE_LOAD(name)                                                                   \
+    name = reinterpret_cast<decltype(name)>(::dlsym(handle, #name));                               \
+    complete = complete && name != nullptr;
+        MLRUN_ARCHIVE_FUNCTIONS(MLRUN_ARCHIVE_LOAD)
+#undef MLRUN_ARCHIVE_LOAD
+        loaded = complete;
+    }
+};
+
+const Library& library()
+{
+    static const Library instance;
+    return instance;
+}
+
+struct Reader
+{
+    ::archive* handle;
+    ~Reader() { library().archive_read_free(handle); }
+};
+
+// What one extraction created, removed again when it fails.
+class Created
+{
+public:
+    explicit Created(std::filesystem::path root) : m_root(std::move(root)) {}
+    void add(const std::filesystem::path& path) { m_paths.push_back(path); }
+    void commit() { m_paths.clear(); }
+    ~Created()
+    {
+        std::error_code ignored;
+        for (auto it = m_paths.rbegin(); it != m_paths.rend(); ++it) {
+            std::filesystem::remove(*it, ignored);  // directories only go when empty
+        }
+    }
+
+private:
+    std::filesystem::path m_root;
+    std::vector<std::filesystem::path> m_paths;
+};
+
+[[noreturn]] void refuse(const std::filesystem::path& archive, const std::string& entry,
+                         const std::string& why)
+{
+    throw Error("refusing to extract " + archive.string() + ": entry '" + entry + "' has " + why,
+                ErrorKind::failed);
+}
+
+// Creates the directories of `relative` below `root`, refusing to go through links.
+void make_directories(const std::filesystem::path& root, const std::filesystem::path& relative,
+                      Created& created, const std::filesystem::path& archive,
+                      const std::string& entry)
+{
+    auto current = root;
+    for (const auto& part : relative) {
+        current /= part;
+        struct stat info
+        {
+        };
+        if (::lstat(current.c_str(), &info) == 0) {
+            if (S_ISLNK(info.st_mode)) {
+                refuse(archive, entry,
+                       "a path through the symbolic link '" +
+                           (current.lexically_relative(root)).string() + "'");
+            }
+            if (!S_ISDIR(info.st_mode)) {
+                refuse(archive, entry,
+                       "a path through the file '" + current.lexically_relative(root).string() +
+                           "'");
+            }
+            continue;
+        }
+        if (::mkdir(current.c_str(), 0755) != 0) {
+            throw Error("cannot create " + current.string() + ": " + std::strerror(errno));
+        }
+        created.add(current);
+    }
+}
+
+void write_file(const Library& lib, ::archive* reader, const std::filesystem::path& target,
+                mode_t mode, Created& created, const std::filesystem::path& archive,
+                const std::string& entry)
+{
+    struct stat info
+    {
+    };
+    if (::lstat(target.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+        refuse(archive, entry, "the name of an existing link or folder");
+    }
+    const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                          (mode & 0777) | 0600);
+    if (fd < 0) {
+        throw Error("cannot write " + target.string() + ": " + std::strerror(errno));
+    }
+    created.add(target);
+    const void* block = nullptr;
+    size_t size = 0;
+    la_int64_t offset = 0;
+    int status = ARCHIVE_OK;
+    while ((status = lib.archive_read_data_block(reader, &block, &size, &offset)) == ARCHIVE_OK) {
+        if (::lseek(fd, offset, SEEK_SET) < 0) {
+            ::close(fd);
+            throw Error("cannot write " + target.string() + ": " + std::strerror(errno));
+        }
+        const char* data = static_cast<const char*>(block);
+        while (size > 0) {
+            const auto written = ::write(fd, data, size);
+            if (written < 0) {
+                const auto reason = std::string{std::strerror(errno)};
+                ::close(fd);
+                throw Error("cannot write " + target.string() + ": " + reason);
+            }
+            data += written;
+            size -= static_cast<size_t>(written);
+        }
+    }
+    ::close(fd);
+    if (status != ARCHIVE_EOF) {
+        const char* message = lib.archive_error_string(reader);
+        throw Error("cannot read " + archive.string() + " at entry '" + entry +
+                    "': " + (message ? message : "corrupt data"));
+    }
+}
+
+}  // namespace
+
+bool is_archive_name(const std::string& name)
+{
+    for (const char* suffix : {".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz"}) {
+        if (name.ends_with(suffix)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Extracted extract(const std::filesystem::path& archive, const std::filesystem::path& destination)
+{
+    const auto& lib = library();
+    if (!lib.loaded) {
+        throw Error("cannot extract " + archive.string() + ": libarchive could not be loaded",
+                    ErrorKind::failed, "install the libarchive13 package");
+    }
+    if (!std::filesystem::is_regular_file(archive)) {
+        throw Error("archive " + archive.string() + " does not exist", ErrorKind::not_found);
+    }
+    Reader reader{lib.archive_read_new()};
+    lib.archive_read_support_filter_all(reader.handle);
+    lib.archive_read_support_format_zip(reader.handle);
+    lib.archive_read_support_format_tar(reader.handle);
+    lib.archive_read_support_format_gnutar(reader.handle);
+    if (lib.archive_read_open_filename(reader.handle, archive.c_str(), 64 * 1024) != ARCHIVE_OK) {
+        const char* message = lib.archive_error_string(reader.handle);
+        throw Error("cannot read " + archive.string() + ": " +
+                    (message ? message : "not an archive"));
+    }
+    std::error_code error;
+    std::filesystem::create_directories(destination, error);
+    if (error) {
+        throw Error("cannot create " + destination.string() + ": " + error.message());
+    }
+    const auto root = std::filesystem::absolute(destination).lexically_normal();
+    Created created{root};
+    Extracted counts;
+    std::vector<std::filesystem::path> links;
+    ::archive_entry* entry = nullptr;
+    int status = ARCHIVE_OK;
+    while ((status = lib.archive_read_next_header(reader.handle, &entry)) == ARCHIVE_OK ||
+           status == ARCHIVE_WARN) {
+        const char* raw_name = lib.archive_entry_pathname(entry);
+        const std::string name = raw_name ? raw_name : "";
+        const auto relative = util::safe_relative(name);
+        if (!relative.refusal.empty()) {
+            if (relative.refusal == "an empty name") {
+                continue;  // "./" itself
+            }
+            refuse(archive, name, relative.refusal);
+        }
+        const auto target = root / relative.path;
+        const auto type = lib.archive_entry_filetype(entry);
+        if (relative.path.has_parent_path()) {
+            make_directories(root, relative.path.parent_path(), created, archive, name);
+        }
+        if (type == AE_IFDIR) {
+            make_directories(root, relative.path, created, archive, name);
+            ++counts.directories;
+        } else if (type == AE_IFREG && lib.archive_entry_hardlink(entry) != nullptr) {
+            const auto source = util::safe_relative(lib.archive_entry_hardlink(entry));
+            if (!source.refusal.empty()) {
+                refuse(archive, name, "a hard link target with " + source.refusal);
+            }
+            struct stat info
+            {
+            };
+            if (::lstat((root / source.path).c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+                refuse(archive, name,
+                       "a hard link to something that is not a file extracted "
+                       "before it");
+            }
+            std::filesystem::copy_file(root / source.path, target,
+                                       std::filesystem::copy_options::overwrite_existing, error);
+            if (error) {
+                throw Error("cannot write " + target.string() + ": " + error.message());
+            }
+            created.add(target);
+            ++counts.files;
+        } else if (type == AE_IFREG) {
+            write_file(lib, reader.handle, target, lib.archive_entry_perm(entry), created, archive,
+                       name);
+            ++counts.files;
+        } else if (type == AE_IFLNK) {
+            const char* raw_target = lib.archive_entry_symlink(entry);
+            const std::string link_target = raw_target ? raw_target : "";
+            if (link_target.empty() || link_target.front() == '/') {
+                refuse(archive, name, "a link to an absolute path (" + link_target + ")");
+            }
+            const auto lexical = (relative.path.parent_path() / link_target).lexically_normal();
+            if (!lexical.empty() && *lexical.begin() == "..") {
+                refuse(archive, name, "a link leaving the folder (" + link_target + ")");
+            }
+            struct stat info
+            {
+            };
+            if (::lstat(target.c_str(), &info) == 0) {
+                refuse(archive, name, "the name of something already extracted");
+            }
+            if (::symlink(link_target.c_str(), target.c_str()) != 0) {
+                throw Error("cannot create the link " + target.string() + ": " +
+                            std::strerror(errno));
+            }
+            created.add(target);
+            links.push_back(target);
+            ++counts.links;
+        } else {
+            refuse(archive, name, "an unsupported type (device, fifo or socket)");
+        }
+    }
+    if (status != ARCHIVE_EOF) {
+        const char* message = lib.archive_error_string(reader.handle);
+        throw Error("cannot read " + archive.string() + ": " + (message ? message : "corrupt"));
+    }
+    // Links are checked again once everything is in place: a chain of links can leave the
+    // folder even when each one alone looks inside it.
+    for (const auto& link : links) {
+        if (!util::resolves_inside(link, root)) {
+            refuse(archive, link.lexically_relative(root).string(), "a link leaving the folder");
+        }
+    }
+    created.commit();
+    return counts;
+}
+
+}  // namespace mlrun::archive

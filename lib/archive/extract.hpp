@@ -1,0 +1,27 @@
+// Unpacking zip, tar, tar.gz (and the other formats libarchive reads) into a folder, refusing
+// anything that would write or point outside it.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+
+namespace mlrun::archive {
+
+struct Extracted
+{
+    std::size_t files = 0;
+    std::size_t directories = 0;
+    std::size_t links = 0;
+};
+
+// Unpacks `archive` into `destination` (created when missing). Entries with absolute paths or
+// `..` components, entries that go through or replace a symbolic link, links whose target
+// leaves `destination`, and device or fifo entries make it throw Error(failed) naming the entry;
+// what was written before is then removed again. A missing or unreadable archive throws
+// Error(not_found / failed).
+Extracted extract(const std::filesystem::path& archive, const std::filesystem::path& destination);
+
+// Whether the name looks like an archive extract() reads (.zip, .tar, .tar.gz, .tgz, ...).
+bool is_archive_name(const std::string& name);
+
+}  // namespace mlrun::archive
