@@ -34,12 +34,12 @@ CreateResult create_project(const CreateRequest& request)
     }
     if (!request.overwrite) {
         if (const auto existing = find_project_file(context)) {
-            throw Error(existing->string() + " already exists", ErrorKind::usage,
+            throw Error(existing->string() + " already exists", ErrorKind::failed,
                         "pass --overwrite to replace it, or choose another --context");
         }
         for (const auto& file : files) {
             if (std::filesystem::exists(context / file.path)) {
-                throw Error((context / file.path).string() + " already exists", ErrorKind::usage,
+                throw Error((context / file.path).string() + " already exists", ErrorKind::failed,
                             "pass --overwrite to replace it, or choose another --context");
             }
         }

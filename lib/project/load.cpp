@@ -86,7 +86,7 @@ std::string clone_into(const ProjectSource& source, const LoadRequest& request, 
     if (!is_empty_directory(context)) {
         if (!request.clone) {
             throw Error("cannot clone into " + context.string() + ": the folder is not empty",
-                        ErrorKind::usage,
+                        ErrorKind::failed,
                         "pass --clone to replace its contents, or choose another --context");
         }
         empty_directory(context);
@@ -210,7 +210,7 @@ LoadResult load_project(const LoadRequest& request, store::RunDB* db)
             if (result.dirty && !request.allow_dirty) {
                 throw Error("the project folder " + request.context.string() +
                                 " has uncommitted git changes",
-                            ErrorKind::usage, "commit them, or pass --dirty to load it anyway");
+                            ErrorKind::failed, "commit them, or pass --dirty to load it anyway");
             }
         }
     } else if (request.init_git) {

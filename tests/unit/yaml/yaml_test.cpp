@@ -108,3 +108,19 @@ TEST_CASE("yaml: dump and parse round-trip nested data with unicode and newlines
         {"list", Json::array({1, "two", Json::array({3.5, false})})}};
     CHECK(yaml::parse(yaml::dump(value), "round.yaml") == value);
 }
+
+TEST_CASE("yaml: locations of values and keys by JSON pointer")
+{
+    mlrun::yaml::Locations locations;
+    const auto value =
+        mlrun::yaml::parse("a:\n  b: [1, x]\n  'c/d': ~\nlist:\n- k: v\n", "f", &locations);
+    CHECK(value["a"]["b"][1] == "x");
+    CHECK(locations.at("/a").line == 2);
+    CHECK(locations.at("/a/b").line == 2);
+    CHECK(locations.at("/a/b").column == 6);
+    CHECK(locations.at("/a/b/1").column == 10);
+    CHECK(locations.at("/a/c~1d").line == 3);
+    CHECK(locations.at("/a/c~1d#key").column == 3);
+    CHECK(locations.at("/list/0/k").line == 5);
+    CHECK(locations.at("/list/0/k").column == 6);
+}
