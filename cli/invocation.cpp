@@ -83,12 +83,13 @@ std::string store_home(const config::Environment& environment)
 
 store::RunDB& Invocation::run_db(store::Access access)
 {
-    if (!m_run_db || (access == store::Access::write && m_run_db_access == store::Access::read)) {
+    if (!m_run_db || (access == store::Access::write && m_run_db_access == store::Access::read &&
+                      !m_run_db->is_remote())) {
         if (m_run_db) {
             m_retired_run_dbs.push_back(std::move(m_run_db));  // callers may still hold it
         }
-        m_run_db =
-            store::open_run_db(config().dbpath(), store_home(effective_environment()), access);
+        m_run_db = store::open_run_db(config().dbpath(), store_home(effective_environment()),
+                                      access, http_settings());
         m_run_db_access = access;
     }
     return *m_run_db;
@@ -97,7 +98,16 @@ store::RunDB& Invocation::run_db(store::Access access)
 std::unique_ptr<store::RunDB> Invocation::open_run_db_connection()
 {
     return store::open_run_db(config().dbpath(), store_home(effective_environment()),
-                              store::Access::write);
+                              store::Access::write, http_settings());
+}
+
+http::Settings Invocation::http_settings()
+{
+    const auto dbpath = config().dbpath();
+    if (!store::is_remote(dbpath)) {
+        return {};
+    }
+    return http::settings_from_config(dbpath, config(), effective_environment());
 }
 
 std::string Invocation::project_or_default(const std::string& explicit_project)

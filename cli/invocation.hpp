@@ -48,6 +48,9 @@ public:
     // A separate connection to the same store (for work on other threads), opened for writing.
     std::unique_ptr<store::RunDB> open_run_db_connection();
 
+    // The API client settings of an http(s) dbpath (empty otherwise).
+    http::Settings http_settings();
+
     // The project to use: `explicit_project` when given, else the configured default project.
     std::string project_or_default(const std::string& explicit_project);
 

@@ -2,11 +2,9 @@
 
 #include "commands/commands.hpp"
 
-#include <chrono>
-#include <thread>
-
 #include "cli/shared_options.hpp"
 #include "lib/error.hpp"
+#include "commands/log_follow.hpp"
 #include "commands/runs/checked_run.hpp"
 
 namespace mlrun::commands {
@@ -45,33 +43,18 @@ void execute(const Options& options, cli::Invocation& invocation)
     }
     const auto project = invocation.project_or_default(options.project);
     auto& db = invocation.run_db();
-    auto run = checked_run(invocation, db.read_run(project, options.uid, 0));
+    auto run = db.read_run(project, options.uid, 0);
+    if (!db.is_remote()) {
+        run = checked_run(invocation, std::move(run));
+    }
     auto offset = options.offset;
-    auto& out = invocation.out();
     if (options.tail > 0) {
         const auto all = db.read_log(project, options.uid, 0, 0).bytes;
         const auto start = tail_start(all, options.tail);
         offset = std::max<std::uint64_t>(offset, start);
     }
-    while (true) {
-        const auto chunk = db.read_log(project, options.uid, offset, 1 << 20);
-        if (!chunk.bytes.empty()) {
-            out.write(chunk.bytes.data(), static_cast<std::streamsize>(chunk.bytes.size()));
-            out.flush();
-            offset += chunk.bytes.size();
-            continue;
-        }
-        if (!options.follow || model::is_terminal(chunk.state)) {
-            run.status.state = chunk.state;
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        if (chunk.state == model::RunState::running) {
-            if (const auto current = db.find_run(project, options.uid, 0)) {
-                checked_run(invocation, *current);
-            }
-        }
-    }
+    run.status.state = print_log(invocation, project, options.uid, offset, options.follow).state;
+    auto& out = invocation.out();
     if (run.status.state != model::RunState::unknown) {
         out << "Final state: " << model::to_string(run.status.state) << '\n';
     }

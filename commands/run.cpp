@@ -2,6 +2,7 @@
 // and track it in the store: parameters, inputs, results, artifacts, log and state.
 
 #include "commands/commands.hpp"
+#include "commands/run_remote.hpp"
 
 #include <mutex>
 
@@ -124,11 +125,6 @@ void execute(const Options& options, cli::Invocation& invocation)
                     ErrorKind::usage,
                     "use '--' to separate options and arguments: mlrun run --option -- URL ARGS");
     }
-    if (!options.schedule.empty()) {
-        throw Error("Unexpected schedule=" + options.schedule +
-                        " parameter for local function execution",
-                    ErrorKind::usage, "schedules need an MLRun API server");
-    }
     if (options.from_env) {
         throw Error("--from-env runs inside MLRun job pods; it is not supported by this tool",
                     ErrorKind::usage);
@@ -146,10 +142,18 @@ void execute(const Options& options, cli::Invocation& invocation)
                     }
                 }};
     const auto kind = resolved.function.effective_kind();
-    // Remote kinds (job, spark...) are submitted to an MLRun API; here they run only with --local.
-    if (kind != "local" && kind != "handler" && !options.local) {
+    // Remote kinds (job, spark...) are submitted to an MLRun API; without one they run only
+    // with --local.
+    const bool remote = kind != "local" && kind != "handler" && !options.local;
+    if (!remote && !options.schedule.empty()) {
+        throw Error("Unexpected schedule=" + options.schedule +
+                        " parameter for local function execution",
+                    ErrorKind::usage, "schedules need an MLRun API server and a remote kind");
+    }
+    if (remote && !store::is_remote(config.dbpath())) {
         throw Error("function kind '" + kind + "' runs on Kubernetes through an MLRun API server",
-                    ErrorKind::failed, "pass --local to run it on this machine");
+                    ErrorKind::failed,
+                    "pass --local to run it on this machine, or set MLRUN_DBPATH to the API's URL");
     }
 
     auto run = base_run(options);
@@ -171,7 +175,7 @@ void execute(const Options& options, cli::Invocation& invocation)
     if (!options.workflow.empty()) {
         metadata.labels["workflow"] = options.workflow;
     }
-    metadata.labels["kind"] = "local";
+    metadata.labels["kind"] = remote ? kind : "local";
     const auto v3io_user = config::lookup(environment, "V3IO_USERNAME");
     if (v3io_user && !v3io_user->empty()) {
         metadata.labels["v3io_user"] = *v3io_user;
@@ -253,6 +257,18 @@ void execute(const Options& options, cli::Invocation& invocation)
         }
     }
     metadata.name = launcher::normalize_run_name(metadata.name);
+
+    if (remote) {
+        if (!options.out_path.empty() || !config.artifact_path().empty()) {
+            spec.output_path = options.out_path.empty() ? config.artifact_path() : options.out_path;
+        }
+        if (!options.image.empty()) {
+            resolved.function.spec.image = options.image;
+        }
+        submit_remote({run, resolved.function, resolved.code_file, options.schedule, options.watch},
+                      invocation);
+        return;
+    }
 
     // The output (artifact) path.
     std::string out_path = options.out_path;

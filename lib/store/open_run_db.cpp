@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "lib/error.hpp"
+#include "lib/store/http/http_run_db.hpp"
 #include "lib/store/sqlite/sqlite_run_db.hpp"
 
 namespace mlrun::store {
@@ -15,12 +16,14 @@ bool is_remote(const std::string& dbpath)
 }
 
 std::unique_ptr<RunDB> open_run_db(const std::string& dbpath, const std::string& store_home,
-                                   Access access)
+                                   Access access, const http::Settings& http)
 {
     if (is_remote(dbpath)) {
-        throw Error(
-            "the MLRun API backend is not available in this build yet (dbpath " + dbpath + ")",
-            ErrorKind::failed, "unset MLRUN_DBPATH (or pass --db '') to use the local store");
+        auto settings = http;
+        if (settings.base_url.empty()) {
+            settings.base_url = dbpath;
+        }
+        return std::make_unique<HttpRunDB>(std::move(settings));
     }
     if (dbpath.find("://") != std::string::npos && !dbpath.starts_with("sqlite:///")) {
         throw Error("unsupported store URL '" + dbpath + "'", ErrorKind::usage,

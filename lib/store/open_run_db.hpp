@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "lib/http/client.hpp"
 #include "lib/store/run_db.hpp"
 
 namespace mlrun::store {
@@ -17,8 +18,9 @@ enum class Access
 
 // `store_home` is where the default store file lives ($MLRUN_HOME, else ~/.mlrun).
 // Throws Error(usage) for an unsupported URL scheme.
+// `http` configures the API client when `dbpath` is http(s)://.
 std::unique_ptr<RunDB> open_run_db(const std::string& dbpath, const std::string& store_home,
-                                   Access access);
+                                   Access access, const http::Settings& http = {});
 
 bool is_remote(const std::string& dbpath);
 

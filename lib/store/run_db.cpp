@@ -49,6 +49,15 @@ void RunDB::store_artifacts(const std::vector<model::Artifact>& artifacts)
     }
 }
 
+SubmitResult RunDB::submit_job(const model::Run&, const model::Function& function,
+                               const std::string&)
+{
+    throw Error("function kind '" + function.effective_kind() +
+                    "' runs on Kubernetes through an MLRun API server",
+                ErrorKind::failed,
+                "pass --local to run it on this machine, or set MLRUN_DBPATH to the API's URL");
+}
+
 model::Project RunDB::read_project(const std::string& name)
 {
     if (auto project = find_project(name)) {

@@ -101,10 +101,21 @@ struct Schedule
     Json body = Json::object();
 };
 
+// What submitting a job answers: the run as the server created it, or, for a schedule, the
+// schedule's description.
+struct SubmitResult
+{
+    std::optional<model::Run> run;
+    Json schedule = nullptr;
+};
+
 class RunDB
 {
 public:
     virtual ~RunDB() = default;
+
+    // Whether this is an MLRun API server (jobs can be submitted to it).
+    virtual bool is_remote() const { return false; }
 
     // A short description of where data goes, for messages: a path or an API URL.
     virtual std::string location() const = 0;
@@ -175,6 +186,11 @@ public:
     virtual void store_schedule(const Schedule& schedule) = 0;
     virtual std::vector<Schedule> list_schedules(const std::string& project) = 0;
     virtual std::size_t delete_schedule(const std::string& project, const std::string& name) = 0;
+
+    // --- remote execution: `task` runs `function` on the server's cluster (POST submit_job),
+    // now or on the cron `schedule`. The local store throws Error(failed).
+    virtual SubmitResult submit_job(const model::Run& task, const model::Function& function,
+                                    const std::string& schedule);
 
     // Helpers that throw Error(not_found) instead of returning nothing.
     model::Project read_project(const std::string& name);

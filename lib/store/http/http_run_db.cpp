@@ -1,0 +1,685 @@
+// The RunDB of a remote MLRun API server.
+
+#include "lib/store/http/http_run_db.hpp"
+
+#include <thread>
+
+#include "lib/error.hpp"
+#include "lib/model/function.hpp"
+#include "lib/util/time.hpp"
+
+namespace mlrun::store {
+namespace {
+
+using http::escape;
+using http::Query;
+using http::Request;
+
+std::string project_path(const std::string& project)
+{
+    return "projects/" + escape(project);
+}
+
+std::string v2_project_path(const std::string& project)
+{
+    return "/api/v2/projects/" + escape(project);
+}
+
+std::string yes_no(bool value)
+{
+    return value ? "yes" : "no";
+}
+
+Request json_request(std::string method, std::string path, const Json& body, std::string context)
+{
+    Request request;
+    request.method = std::move(method);
+    request.path = std::move(path);
+    request.body = body.dump();
+    request.context = std::move(context);
+    return request;
+}
+
+Request get(std::string path, Query query, std::string context)
+{
+    Request request;
+    request.path = std::move(path);
+    request.query = std::move(query);
+    request.context = std::move(context);
+    return request;
+}
+
+Json member(const Json& object, const char* key)
+{
+    if (!object.is_object()) {
+        return nullptr;
+    }
+    const auto it = object.find(key);
+    return it == object.end() ? Json{} : *it;
+}
+
+}  // namespace
+
+HttpRunDB::HttpRunDB(http::Settings settings) : m_client(std::move(settings)) {}
+
+std::string HttpRunDB::location() const
+{
+    return m_client.settings().base_url;
+}
+
+void HttpRunDB::wait_for_task(const Json& task, const std::string& path_prefix,
+                              const std::string& context)
+{
+    const auto name = member(member(task, "metadata"), "name");
+    if (!name.is_string()) {
+        return;  // nothing to wait for
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::hours{1};
+    while (true) {
+        const auto state = member(member(task, "status"), "state");
+        if (state == "succeeded") {
+            return;
+        }
+        if (state == "failed") {
+            const auto error = member(member(task, "status"), "error");
+            throw Error(context + " failed: " +
+                        (error.is_string() ? error.get<std::string>() : "background task failed"));
+        }
+        if (std::chrono::steady_clock::now() > deadline) {
+            throw Error(context + ": timed out waiting for background task " +
+                        name.get<std::string>());
+        }
+        std::this_thread::sleep_for(m_poll_interval);
+        const auto response =
+            m_client.call(get(path_prefix + "/" + escape(name.get<std::string>()), {}, context));
+        const_cast<Json&>(task) = response.json();
+    }
+}
+
+void HttpRunDB::paginate(Request request, const std::string& items_key, std::size_t page_size,
+                         const std::function<bool(Json&)>& visit)
+{
+    const auto filters = request.query;
+    request.query.emplace_back("page", "1");
+    request.query.emplace_back("page-size", std::to_string(page_size));
+    while (true) {
+        const auto response = m_client.send(request);
+        if (response.status == 404 && !request.query.empty() &&
+            request.query.front().first == "page-token") {
+            return;  // the token expired or the pages ended: MLRun's client stops too
+        }
+        if (!response.ok()) {
+            throw http::error_for(response, request.context);
+        }
+        auto body = response.json();
+        auto items = member(body, items_key.c_str());
+        if (items.is_array()) {
+            for (auto& item : items) {
+                if (!visit(item)) {
+                    return;
+                }
+            }
+        }
+        const auto token = member(member(body, "pagination"), "page-token");
+        if (!token.is_string() || token.get<std::string>().empty()) {
+            return;
+        }
+        request.query = {{"page-token", token.get<std::string>()}};
+    }
+}
+
+// --- projects
+
+void HttpRunDB::store_project(const model::Project& project)
+{
+    const auto& name = project.metadata.name;
+    auto response = m_client.call(
+        json_request("PUT", project_path(name), model::to_json(project), "store project " + name));
+    (void)response;
+}
+
+std::optional<model::Project> HttpRunDB::find_project(const std::string& name)
+{
+    const auto response = m_client.send(get(project_path(name), {}, "get project " + name));
+    if (response.status == 404) {
+        return std::nullopt;
+    }
+    if (!response.ok()) {
+        throw http::error_for(response, "get project " + name);
+    }
+    return model::project_from_json(response.json());
+}
+
+std::vector<model::Project> HttpRunDB::list_projects()
+{
+    const auto response = m_client.call(get("projects", {{"format", "full"}}, "list projects"));
+    std::vector<model::Project> projects;
+    for (const auto& item : member(response.json(), "projects")) {
+        projects.push_back(model::project_from_json(item));
+    }
+    return projects;
+}
+
+void HttpRunDB::delete_project(const std::string& name)
+{
+    if (!find_project(name)) {
+        throw Error("project '" + name + "' not found", ErrorKind::not_found);
+    }
+    Request request;
+    request.method = "DELETE";
+    request.path = v2_project_path(name);
+    request.headers = {{"x-mlrun-deletion-strategy", "cascading"}};
+    request.context = "delete project " + name;
+    const auto response = m_client.call(request);
+    if (response.status == 202) {
+        wait_for_task(response.json(), "background-tasks", request.context);
+    }
+}
+
+// --- functions
+
+std::string HttpRunDB::store_function(const model::Function& function, const std::string& project,
+                                      const std::string& tag)
+{
+    const auto name = model::normalize_name(function.metadata.name);
+    Query query{{"versioned", "True"}};
+    if (!tag.empty()) {
+        query.emplace_back("tag", tag);
+    }
+    auto request = json_request("POST", project_path(project) + "/functions/" + escape(name),
+                                model::to_json(function), "store function " + name);
+    request.query = std::move(query);
+    const auto response = m_client.call(request);
+    const auto hash = member(response.json(), "hash_key");
+    return hash.is_string() ? hash.get<std::string>() : std::string{};
+}
+
+std::optional<model::Function> HttpRunDB::find_function(const std::string& project,
+                                                        const std::string& name,
+                                                        const std::string& tag,
+                                                        const std::string& hash)
+{
+    Query query;
+    if (!tag.empty()) {
+        query.emplace_back("tag", tag);
+    }
+    if (!hash.empty()) {
+        query.emplace_back("hash_key", hash);
+    }
+    const auto context = "get function " + project + "/" + name;
+    const auto response = m_client.send(
+        get(project_path(project) + "/functions/" + escape(model::normalize_name(name)), query,
+            context));
+    if (response.status == 404) {
+        return std::nullopt;
+    }
+    if (!response.ok()) {
+        throw http::error_for(response, context);
+    }
+    return model::function_from_json(member(response.json(), "func"));
+}
+
+std::vector<model::Function> HttpRunDB::list_functions(const FunctionFilter& filter)
+{
+    Query query;
+    if (!filter.name.empty()) {
+        query.emplace_back("name", filter.name);
+    }
+    if (!filter.tag.empty()) {
+        query.emplace_back("tag", filter.tag);
+    }
+    for (const auto& label : filter.labels) {
+        query.emplace_back("label", label);
+    }
+    std::vector<model::Function> functions;
+    const auto project = filter.project.empty() ? std::string{"default"} : filter.project;
+    paginate(get(project_path(project) + "/functions", query, "list functions"), "funcs",
+             filter.limit > 0 && filter.limit < m_client.settings().page_size
+                 ? filter.limit
+                 : m_client.settings().page_size,
+             [&](Json& item) {
+                 functions.push_back(model::function_from_json(item));
+                 return filter.limit == 0 || functions.size() < filter.limit;
+             });
+    return functions;
+}
+
+std::size_t HttpRunDB::delete_function(const std::string& project, const std::string& name)
+{
+    if (!find_function(project, name, "", "")) {
+        return 0;
+    }
+    Request request;
+    request.method = "DELETE";
+    request.path = v2_project_path(project) + "/functions/" + escape(model::normalize_name(name));
+    request.context = "delete function " + project + "/" + name;
+    const auto response = m_client.call(request);
+    if (response.status == 202) {
+        wait_for_task(response.json(), project_path(project) + "/background-tasks",
+                      request.context);
+    }
+    return 1;
+}
+
+// --- runs
+
+void HttpRunDB::store_run(const model::Run& run)
+{
+    const auto& metadata = run.metadata;
+    auto request =
+        json_request("POST", project_path(metadata.project) + "/runs/" + escape(metadata.uid),
+                     model::to_json(run), "store run " + metadata.uid);
+    request.query = {{"iter", std::to_string(metadata.iteration)}};
+    m_client.call(request);
+}
+
+void HttpRunDB::update_run(const std::string& project, const std::string& uid,
+                           std::int64_t iteration, const Json& updates)
+{
+    auto request = json_request("PATCH", project_path(project) + "/runs/" + escape(uid), updates,
+                                "update run " + uid);
+    request.query = {{"iter", std::to_string(iteration)}};
+    const auto response = m_client.send(request);
+    if (response.status == 404) {
+        throw Error("run '" + uid + "' not found in project '" + project + "'",
+                    ErrorKind::not_found);
+    }
+    if (!response.ok()) {
+        throw http::error_for(response, request.context);
+    }
+}
+
+std::optional<model::Run> HttpRunDB::find_run(const std::string& project, const std::string& uid,
+                                              std::int64_t iteration)
+{
+    const auto context = "get run " + uid;
+    const auto response = m_client.send(get(project_path(project) + "/runs/" + escape(uid),
+                                            {{"iter", std::to_string(iteration)}}, context));
+    if (response.status == 404) {
+        return std::nullopt;
+    }
+    if (!response.ok()) {
+        throw http::error_for(response, context);
+    }
+    return model::run_from_json(member(response.json(), "data"));
+}
+
+std::vector<model::Run> HttpRunDB::list_runs(const RunFilter& filter)
+{
+    std::vector<model::Run> runs;
+    for_each_run(filter, [&](const model::Run& run) { runs.push_back(run); });
+    return runs;
+}
+
+void HttpRunDB::for_each_run(const RunFilter& filter,
+                             const std::function<void(const model::Run&)>& visit)
+{
+    // The query MLRun's client sends (rest-api.md §3.4), including its default of "the latest
+    // run of each name, started in the last 7 days" when nothing narrows the list.
+    Query query;
+    if (!filter.name.empty()) {
+        query.emplace_back("name", filter.name);
+    }
+    if (!filter.uid.empty()) {
+        query.emplace_back("uid", filter.uid);
+    }
+    for (const auto& label : filter.labels) {
+        query.emplace_back("label", label);
+    }
+    for (const auto state : filter.states) {
+        query.emplace_back("state", std::string{model::to_string(state)});
+    }
+    query.emplace_back("sort", "yes");
+    query.emplace_back("iter", yes_no(filter.all_iterations || filter.iteration.has_value()));
+    if (filter.since) {
+        query.emplace_back("start_time_from", util::format_iso(*filter.since));
+    }
+    if (filter.until) {
+        query.emplace_back("start_time_to", util::format_iso(*filter.until));
+    }
+    const bool narrowed = !filter.name.empty() || !filter.uid.empty() || !filter.labels.empty() ||
+                          !filter.states.empty() || filter.since || filter.until ||
+                          filter.all_iterations || filter.iteration;
+    if (!narrowed) {
+        query.emplace_back("start_time_from",
+                           util::format_iso(util::now_micros() - 7LL * 24 * 3600 * 1'000'000));
+        query.emplace_back("partition-by", "project_and_name");
+        query.emplace_back("partition-sort-by", "updated");
+        query.emplace_back("rows-per-partition", "1");
+        query.emplace_back("partition-order", "desc");
+        query.emplace_back("max-partitions", "0");
+    }
+    query.emplace_back("with-notifications", "False");
+    const auto project = filter.project.empty() ? std::string{"default"} : filter.project;
+    std::size_t seen = 0;
+    const auto configured = m_client.settings().page_size;
+    const auto page_size =
+        filter.limit > 0 && filter.limit < configured ? filter.limit : configured;
+    paginate(get(project_path(project) + "/runs", query, "list runs"), "runs", page_size,
+             [&](Json& item) {
+                 auto run = model::run_from_json(std::move(item));
+                 if (filter.iteration && run.metadata.iteration != *filter.iteration) {
+                     return true;
+                 }
+                 visit(run);
+                 ++seen;
+                 return filter.limit == 0 || seen < filter.limit;
+             });
+}
+
+std::size_t HttpRunDB::delete_run(const std::string& project, const std::string& uid)
+{
+    if (!find_run(project, uid, 0)) {
+        return 0;
+    }
+    Request request;
+    request.method = "DELETE";
+    request.path = project_path(project) + "/runs/" + escape(uid);
+    request.context = "delete run " + uid;
+    m_client.call(request);
+    return 1;
+}
+
+std::size_t HttpRunDB::import_runs(const std::function<bool(model::Run&)>& next)
+{
+    // The API has no batch store: one request per run (not one transaction, unlike the local
+    // store; importing again replaces the same runs).
+    std::size_t count = 0;
+    model::Run run;
+    while (next(run)) {
+        store_run(run);
+        ++count;
+        run = model::Run{};
+    }
+    return count;
+}
+
+void HttpRunDB::abort_run(const std::string& project, const std::string& uid,
+                          std::int64_t iteration)
+{
+    auto request = json_request("POST", project_path(project) + "/runs/" + escape(uid) + "/abort",
+                                Json::object(), "abort run " + uid);
+    request.query = {{"iter", std::to_string(iteration)}};
+    const auto response = m_client.send(request);
+    if (response.status == 404) {
+        throw Error("run '" + uid + "' not found in project '" + project + "'",
+                    ErrorKind::not_found);
+    }
+    if (!response.ok()) {
+        throw http::error_for(response, request.context);
+    }
+    if (response.status == 202) {
+        wait_for_task(response.json(), project_path(project) + "/background-tasks",
+                      request.context);
+    }
+}
+
+// --- logs
+
+void HttpRunDB::append_log(const std::string& project, const std::string& uid,
+                           std::string_view bytes)
+{
+    Request request;
+    request.method = "POST";
+    request.path = project_path(project) + "/logs/" + escape(uid);
+    request.query = {{"append", "yes"}};
+    request.body = std::string{bytes};
+    request.content_type = "application/octet-stream";
+    request.context = "store the log of run " + uid;
+    m_client.call(request);
+}
+
+LogChunk HttpRunDB::read_log(const std::string& project, const std::string& uid,
+                             std::uint64_t offset, std::uint64_t size)
+{
+    const auto context = "get the log of run " + uid;
+    const auto response =
+        m_client.send(get(project_path(project) + "/logs/" + escape(uid),
+                          {{"offset", std::to_string(offset)},
+                           {"size", size == 0 ? std::string{"-1"} : std::to_string(size)}},
+                          context));
+    if (response.status == 404) {
+        throw Error("run '" + uid + "' not found in project '" + project + "'",
+                    ErrorKind::not_found, "try 'mlrun get runs -p " + project + "'");
+    }
+    if (!response.ok()) {
+        throw http::error_for(response, context);
+    }
+    LogChunk chunk;
+    chunk.bytes = response.body;
+    const auto state = response.header("x-mlrun-run-state");
+    chunk.state = state.empty() ? model::RunState::unknown : model::parse_run_state(state);
+    return chunk;
+}
+
+std::uint64_t HttpRunDB::log_size(const std::string& project, const std::string& uid)
+{
+    const auto context = "get the log size of run " + uid;
+    const auto response =
+        m_client.send(get(project_path(project) + "/logs/" + escape(uid) + "/size", {}, context));
+    if (response.status == 404) {
+        return 0;
+    }
+    if (!response.ok()) {
+        throw http::error_for(response, context);
+    }
+    const auto size = member(response.json(), "size");
+    return size.is_number_unsigned() || size.is_number_integer() ? size.get<std::uint64_t>() : 0;
+}
+
+// --- artifacts (v2)
+
+void HttpRunDB::store_artifact(const model::Artifact& artifact, const std::string& tag)
+{
+    const auto& metadata = artifact.metadata;
+    const auto key = artifact.spec.db_key.empty() ? metadata.key : artifact.spec.db_key;
+    auto body = model::to_json(artifact);
+    body["metadata"]["project"] = metadata.project;
+    if (!body.contains("spec")) {
+        body["spec"] = Json::object();
+    }
+    if (!body.contains("status")) {
+        body["status"] = Json::object();
+    }
+    auto request =
+        json_request("PUT", v2_project_path(metadata.project) + "/artifacts/" + escape(key), body,
+                     "store artifact " + key);
+    if (!metadata.tree.empty()) {
+        request.query.emplace_back("tree", metadata.tree);
+    }
+    const auto effective_tag = !tag.empty() ? tag : metadata.tag;
+    if (!effective_tag.empty()) {
+        request.query.emplace_back("tag", effective_tag);
+    }
+    if (metadata.iter != 0) {
+        request.query.emplace_back("iter", std::to_string(metadata.iter));
+    }
+    m_client.call(request);
+}
+
+std::optional<model::Artifact> HttpRunDB::find_artifact(const ArtifactRef& ref)
+{
+    Query query{{"tag", ref.tag.empty() && ref.uid.empty() ? std::string{"latest"} : ref.tag},
+                {"format", "full"}};
+    if (query.front().second.empty()) {
+        query.erase(query.begin());
+    }
+    if (ref.iter) {
+        query.emplace_back("iter", std::to_string(*ref.iter));
+    }
+    if (!ref.tree.empty()) {
+        query.emplace_back("tree", ref.tree);
+    }
+    if (!ref.uid.empty()) {
+        query.emplace_back("object-uid", ref.uid);
+    }
+    const auto context = "get artifact " + ref.key;
+    const auto response = m_client.send(
+        get(v2_project_path(ref.project) + "/artifacts/" + escape(ref.key), query, context));
+    if (response.status == 404) {
+        return std::nullopt;
+    }
+    if (!response.ok()) {
+        throw http::error_for(response, context);
+    }
+    return model::artifact_from_json(response.json());
+}
+
+std::vector<model::Artifact> HttpRunDB::list_artifacts(const ArtifactFilter& filter)
+{
+    Query query{{"format", "full"}};
+    if (!filter.key.empty()) {
+        query.emplace_back("name", filter.key);
+    }
+    if (!filter.tag.empty()) {
+        query.emplace_back("tag", filter.tag);
+    }
+    if (!filter.kind.empty()) {
+        query.emplace_back("kind", filter.kind);
+    }
+    if (!filter.tree.empty()) {
+        query.emplace_back("tree", filter.tree);
+    }
+    if (filter.iter) {
+        query.emplace_back("iter", std::to_string(*filter.iter));
+    }
+    for (const auto& label : filter.labels) {
+        query.emplace_back("label", label);
+    }
+    if (filter.best_iteration) {
+        query.emplace_back("best-iteration", "True");
+    }
+    if (filter.limit > 0) {
+        query.emplace_back("limit", std::to_string(filter.limit));
+    }
+    const auto project = filter.project.empty() ? std::string{"default"} : filter.project;
+    const auto response =
+        m_client.call(get(v2_project_path(project) + "/artifacts", query, "list artifacts"));
+    std::vector<model::Artifact> artifacts;
+    for (const auto& item : member(response.json(), "artifacts")) {
+        artifacts.push_back(model::artifact_from_json(item));
+    }
+    return artifacts;
+}
+
+std::size_t HttpRunDB::delete_artifact(const ArtifactRef& ref)
+{
+    if (!find_artifact(ref)) {
+        return 0;
+    }
+    Request request;
+    request.method = "DELETE";
+    request.path = v2_project_path(ref.project) + "/artifacts/" + escape(ref.key);
+    if (!ref.tag.empty()) {
+        request.query.emplace_back("tag", ref.tag);
+    }
+    if (!ref.tree.empty()) {
+        request.query.emplace_back("tree", ref.tree);
+    }
+    if (!ref.uid.empty()) {
+        request.query.emplace_back("object-uid", ref.uid);
+    }
+    if (ref.iter) {
+        request.query.emplace_back("iter", std::to_string(*ref.iter));
+    }
+    request.context = "delete artifact " + ref.key;
+    m_client.call(request);
+    return 1;
+}
+
+void HttpRunDB::tag_artifact(const ArtifactRef& ref, const std::string& tag)
+{
+    const auto artifact = read_artifact(ref);
+    Json identifier = {{"key", ref.key},
+                       {"kind", artifact.kind},
+                       {"iter", artifact.metadata.iter},
+                       {"uid", artifact.metadata.uid},
+                       {"producer_id", artifact.metadata.tree}};
+    const Json body = {{"kind", "artifact"}, {"identifiers", Json::array({identifier})}};
+    m_client.call(json_request("PUT", project_path(ref.project) + "/tags/" + escape(tag), body,
+                               "tag artifact " + ref.key));
+}
+
+std::size_t HttpRunDB::untag_artifact(const std::string& project, const std::string& key,
+                                      const std::string& tag)
+{
+    ArtifactFilter filter;
+    filter.project = project;
+    filter.key = key;
+    filter.tag = tag;
+    const auto tagged = list_artifacts(filter);
+    if (tagged.empty()) {
+        return 0;
+    }
+    const Json body = {{"kind", "artifact"}, {"identifiers", Json::array({Json{{"key", key}}})}};
+    m_client.call(json_request("DELETE", project_path(project) + "/tags/" + escape(tag), body,
+                               "untag artifact " + key));
+    return tagged.size();
+}
+
+// --- schedules
+
+void HttpRunDB::store_schedule(const Schedule& schedule)
+{
+    Json body = schedule.body;
+    body["name"] = schedule.name;
+    body["kind"] = schedule.kind;
+    body["cron_trigger"] = schedule.cron;
+    m_client.call(json_request("POST", project_path(schedule.project) + "/schedules", body,
+                               "create schedule " + schedule.name));
+}
+
+std::vector<Schedule> HttpRunDB::list_schedules(const std::string& project)
+{
+    const auto response =
+        m_client.call(get(project_path(project) + "/schedules", {}, "list schedules"));
+    std::vector<Schedule> schedules;
+    for (const auto& item : member(response.json(), "schedules")) {
+        Schedule schedule;
+        schedule.project = member(item, "project").is_string()
+                               ? member(item, "project").get<std::string>()
+                               : project;
+        schedule.name = item.value("name", std::string{});
+        schedule.kind = item.value("kind", std::string{});
+        const auto cron = member(item, "cron_trigger");
+        schedule.cron = cron.is_string() ? cron.get<std::string>() : cron.dump();
+        schedule.body = item;
+        schedules.push_back(std::move(schedule));
+    }
+    return schedules;
+}
+
+std::size_t HttpRunDB::delete_schedule(const std::string& project, const std::string& name)
+{
+    Request request;
+    request.method = "DELETE";
+    request.path = project_path(project) + "/schedules/" + escape(name);
+    request.context = "delete schedule " + name;
+    m_client.call(request);
+    return 1;
+}
+
+// --- submit
+
+SubmitResult HttpRunDB::submit_job(const model::Run& task, const model::Function& function,
+                                   const std::string& schedule)
+{
+    Json body = {{"task", model::to_json(task)}, {"function", model::to_json(function)}};
+    if (!schedule.empty()) {
+        body["schedule"] = schedule;
+    }
+    auto request = json_request("POST", "submit_job", body, "submit run " + task.metadata.name);
+    request.retry = false;  // never a second submission of one run (rest-api.md §1.3)
+    request.timeout = std::chrono::milliseconds{200'000};
+    const auto response = m_client.call(request);
+    const auto data = member(response.json(), "data");
+    SubmitResult result;
+    if (!schedule.empty()) {
+        result.schedule = data;
+    } else if (data.is_object()) {
+        result.run = model::run_from_json(data);
+    }
+    return result;
+}
+
+}  // namespace mlrun::store

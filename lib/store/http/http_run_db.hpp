@@ -1,0 +1,86 @@
+// The RunDB of a remote MLRun API server (rest-api.md §3): every call is the REST request the
+// Python client makes, over one reused connection.
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include "lib/http/client.hpp"
+#include "lib/store/run_db.hpp"
+
+namespace mlrun::store {
+
+class HttpRunDB final : public RunDB
+{
+public:
+    explicit HttpRunDB(http::Settings settings);
+
+    std::string location() const override;
+    bool is_remote() const override { return true; }
+
+    void store_project(const model::Project& project) override;
+    std::optional<model::Project> find_project(const std::string& name) override;
+    std::vector<model::Project> list_projects() override;
+    void delete_project(const std::string& name) override;
+
+    std::string store_function(const model::Function& function, const std::string& project,
+                               const std::string& tag) override;
+    std::optional<model::Function> find_function(const std::string& project,
+                                                 const std::string& name, const std::string& tag,
+                                                 const std::string& hash) override;
+    std::vector<model::Function> list_functions(const FunctionFilter& filter) override;
+    std::size_t delete_function(const std::string& project, const std::string& name) override;
+
+    void store_run(const model::Run& run) override;
+    void update_run(const std::string& project, const std::string& uid, std::int64_t iteration,
+                    const Json& updates) override;
+    std::optional<model::Run> find_run(const std::string& project, const std::string& uid,
+                                       std::int64_t iteration) override;
+    std::vector<model::Run> list_runs(const RunFilter& filter) override;
+    void for_each_run(const RunFilter& filter,
+                      const std::function<void(const model::Run&)>& visit) override;
+    std::size_t delete_run(const std::string& project, const std::string& uid) override;
+    std::size_t import_runs(const std::function<bool(model::Run&)>& next) override;
+    void abort_run(const std::string& project, const std::string& uid,
+                   std::int64_t iteration) override;
+
+    void append_log(const std::string& project, const std::string& uid,
+                    std::string_view bytes) override;
+    LogChunk read_log(const std::string& project, const std::string& uid, std::uint64_t offset,
+                      std::uint64_t size) override;
+    std::uint64_t log_size(const std::string& project, const std::string& uid) override;
+
+    void store_artifact(const model::Artifact& artifact, const std::string& tag) override;
+    std::optional<model::Artifact> find_artifact(const ArtifactRef& ref) override;
+    std::vector<model::Artifact> list_artifacts(const ArtifactFilter& filter) override;
+    std::size_t delete_artifact(const ArtifactRef& ref) override;
+    void tag_artifact(const ArtifactRef& ref, const std::string& tag) override;
+    std::size_t untag_artifact(const std::string& project, const std::string& key,
+                               const std::string& tag) override;
+
+    void store_schedule(const Schedule& schedule) override;
+    std::vector<Schedule> list_schedules(const std::string& project) override;
+    std::size_t delete_schedule(const std::string& project, const std::string& name) override;
+
+    SubmitResult submit_job(const model::Run& task, const model::Function& function,
+                            const std::string& schedule) override;
+
+    // How often background tasks are polled (rest-api.md §3.8: 3 s).
+    void set_poll_interval(std::chrono::milliseconds interval) { m_poll_interval = interval; }
+    http::Client& client() { return m_client; }
+
+private:
+    // Waits for a BackgroundTask (`task` as returned) at `path_prefix/<name>` to end; throws
+    // Error when it failed.
+    void wait_for_task(const Json& task, const std::string& path_prefix,
+                       const std::string& context);
+    // Every page of a paginated list (rest-api.md §3.10), handing each item to `visit` until
+    // it returns false.
+    void paginate(http::Request request, const std::string& items_key, std::size_t page_size,
+                  const std::function<bool(Json&)>& visit);
+
+    http::Client m_client;
+    std::chrono::milliseconds m_poll_interval{3000};
+};
+
+}  // namespace mlrun::store

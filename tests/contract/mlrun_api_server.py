@@ -1,0 +1,1019 @@
+#!/usr/bin/env python3
+"""A contract test server for the MLRun REST API (../shared/spec/rest-api.md), standard library only.
+
+It keeps projects, functions, runs, logs, artifacts, schedules and background tasks in memory and
+answers as an MLRun 1.7 server does: paths, methods, query names, body shapes, status codes,
+headers (x-mlrun-be-version, x-mlrun-run-state) and the three error-body shapes. It is stricter
+than the real server in one way: unknown query parameters and requests without the
+x-mlrun-client-version header are refused, so client bugs show up.
+
+Submitted jobs run as simulated pods: they move to running, write log lines, then complete -- or
+fail when the run's handler is named "fail".
+
+Test controls (outside /api): POST /_test/faults with {"rules": [...]} where a rule is
+  {"method": "GET", "path": "regex", "status": 503, "times": 2}        answer with an error
+  {"method": "GET", "path": "regex", "action": "drop", "times": 1}     close without answering
+  {"method": "GET", "path": "regex", "action": "delay", "seconds": 1}  answer late
+GET /_test/requests returns every request seen (also appended to --log as JSON lines).
+
+usage: mlrun_api_server.py --port-file FILE [--log FILE] [--token T] [--faults FILE]
+                           [--job-steps N] [--step-seconds S] [--max-seconds S]
+"""
+
+import argparse
+import base64
+import hashlib
+import json
+import re
+import socket
+import sys
+import threading
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+VERSION = "1.7.0"
+TERMINAL = {"completed", "error", "aborted", "skipped"}
+RUNTIME_KINDS = {"remote", "nuclio", "serving", "dask", "job", "spark", "remote-spark", "mpijob",
+                 "local", "databricks", "application", ""}
+LOCAL_KINDS = {"", "local", "handler"}
+BOOL_WORDS = {"1", "0", "true", "false", "yes", "no", "on", "off", "t", "f", "y", "n"}
+PROJECT_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+ARTIFACT_KEY = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
+
+
+class HTTPError(Exception):
+    def __init__(self, status, detail, headers=None):
+        super().__init__(detail)
+        self.status, self.detail, self.headers = status, detail, headers or {}
+
+
+def mlrun_error(status, cls, message):
+    return HTTPError(status, f"{cls}({message!r})")
+
+
+def reason(status, text):
+    return HTTPError(status, {"reason": text})
+
+
+def now():
+    return datetime.now(timezone.utc).replace(tzinfo=None).isoformat()
+
+
+def truthy(name, value):
+    if value.lower() not in BOOL_WORDS:
+        raise HTTPError(422, [{"loc": ["query", name], "msg": "value could not be parsed to a boolean",
+                               "type": "type_error.bool"}])
+    return value.lower() in {"1", "true", "yes", "on", "t", "y"}
+
+
+def integer(name, value):
+    try:
+        return int(value)
+    except ValueError:
+        raise HTTPError(422, [{"loc": ["query", name], "msg": "value is not a valid integer",
+                               "type": "type_error.integer"}])
+
+
+def normalize(name):
+    return re.sub(r"\s+", "-", name).replace("_", "-").lower()
+
+
+class State:
+    def __init__(self, args):
+        self.lock = threading.RLock()
+        self.args = args
+        self.projects = {}
+        self.functions = {}     # (project, name) -> {"versions": {hash: dict}, "tags": {tag: hash}}
+        self.runs = {}          # (project, uid, iter) -> run dict
+        self.logs = {}          # (project, uid) -> bytearray
+        self.artifacts = []     # list of records: {"project", "key", "tree", "iter", "uid", "tags", "body"}
+        self.schedules = {}     # (project, name) -> dict
+        self.tasks = {}         # name -> task dict
+        self.pages = {}         # token -> (items, next index, page size)
+        self.faults = list(args.faults_rules)
+        self.requests = []
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "mlrun-contract-server"
+
+    def log_message(self, *_):
+        pass
+
+    # --- plumbing
+
+    def do_GET(self):
+        self.handle_any("GET")
+
+    def do_POST(self):
+        self.handle_any("POST")
+
+    def do_PUT(self):
+        self.handle_any("PUT")
+
+    def do_PATCH(self):
+        self.handle_any("PATCH")
+
+    def do_DELETE(self):
+        self.handle_any("DELETE")
+
+    def do_HEAD(self):
+        self.handle_any("HEAD")
+
+    def handle_any(self, method):
+        state = self.server.state
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        length = int(self.headers.get("content-length") or 0)
+        body = self.rfile.read(length) if length else b""
+        record = {"method": method, "path": path, "query": query,
+                  "headers": {k.lower(): v for k, v in self.headers.items()},
+                  "body": body.decode("utf-8", "replace")}
+        if not path.startswith("/_test/"):
+            with state.lock:
+                state.requests.append(record)
+            if state.args.log:
+                with state.lock, open(state.args.log, "a") as handle:
+                    handle.write(json.dumps(record) + "\n")
+            if self.apply_faults(method, path):
+                return
+        try:
+            status, payload, headers = self.route(method, path, query, body, record["headers"])
+        except HTTPError as error:
+            status, payload, headers = error.status, {"detail": error.detail}, error.headers
+        except Exception as error:  # noqa: BLE001 - the server's generic 500
+            status, payload, headers = 500, {"detail": repr(error)}, {}
+        self.respond(status, payload, headers)
+
+    def apply_faults(self, method, path):
+        state = self.server.state
+        with state.lock:
+            rule = None
+            for candidate in state.faults:
+                if candidate.get("times", 1) <= 0:
+                    continue
+                if candidate.get("method", method) != method:
+                    continue
+                if not re.search(candidate.get("path", ".*"), path):
+                    continue
+                candidate["times"] = candidate.get("times", 1) - 1
+                rule = candidate
+                break
+        if rule is None:
+            return False
+        action = rule.get("action", "status")
+        if action == "drop":
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return True
+        if action == "delay":
+            time.sleep(float(rule.get("seconds", 1)))
+            return False
+        status = int(rule.get("status", 503))
+        self.respond(status, {"detail": f"MLRunServiceUnavailableError('injected fault {status}')"}, {})
+        return True
+
+    def respond(self, status, payload, headers):
+        if isinstance(payload, (bytes, bytearray)):
+            data, content_type = bytes(payload), "text/plain"
+        elif payload is None:
+            data, content_type = b"", None
+        else:
+            data, content_type = json.dumps(payload).encode(), "application/json"
+        self.send_response(status)
+        self.send_header("x-mlrun-be-version", VERSION)
+        if content_type and status != 204:
+            self.send_header("Content-Type", content_type)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        if status == 204:
+            data = b""
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    # --- routing
+
+    def route(self, method, path, query, body, headers):
+        state = self.server.state
+        if path == "/_test/faults" and method == "POST":
+            rules = json.loads(body or b"{}").get("rules", [])
+            with state.lock:
+                state.faults.extend(rules)
+            return 200, {"rules": len(state.faults)}, {}
+        if path == "/_test/requests" and method == "GET":
+            with state.lock:
+                return 200, {"requests": list(state.requests)}, {}
+        match = re.match(r"^/api/(v1|v2)(/.*)$", path)
+        if not match:
+            raise HTTPError(404, "Not Found")
+        version, rest = match.groups()
+        for route_version, pattern, methods in ROUTES:
+            if route_version != version:
+                continue
+            found = re.fullmatch(pattern, rest)
+            if not found:
+                continue
+            if method not in methods:
+                raise HTTPError(405, "Method Not Allowed", {"Allow": ", ".join(sorted(methods))})
+            handler, allowed = methods[method]
+            unknown = [k for k, _ in query if k not in allowed]
+            if unknown:
+                raise reason(400, f"unknown query parameter(s) for {method} {rest}: {', '.join(unknown)}")
+            if rest not in ("/healthz", "/client-spec") and "x-mlrun-client-version" not in headers:
+                raise reason(400, "missing the x-mlrun-client-version header")
+            self.authenticate(rest, headers)
+            params = {}
+            for key, value in query:
+                params.setdefault(key, []).append(value)
+            return handler(state, self, *found.groups(), params=params, body=body, headers=headers)
+        raise HTTPError(404, "Not Found")
+
+    def authenticate(self, rest, headers):
+        token = self.server.state.args.token
+        if not token or rest in ("/healthz", "/client-spec"):
+            return
+        given = headers.get("authorization", "")
+        if not given.startswith("Bearer "):
+            raise mlrun_error(401, "MLRunUnauthorizedError", "Missing bearer auth header")
+        if given[len("Bearer "):] != token:
+            raise mlrun_error(401, "MLRunUnauthorizedError", "Token did not match")
+
+
+def one(params, name, default=None):
+    values = params.get(name)
+    return values[-1] if values else default
+
+
+def json_body(body, typed=False):
+    try:
+        value = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        if typed:
+            raise HTTPError(422, [{"type": "json_invalid", "loc": ["body", 0], "msg": "JSON decode error"}])
+        raise reason(400, "bad JSON body")
+    return value
+
+
+def ensure_project(state, project):
+    if project not in state.projects:
+        raise mlrun_error(404, "MLRunNotFoundError", f"Project {project} does not exist")
+
+
+def background_task(state, name, project=None, succeeded=True, error=None):
+    task = {"kind": "BackgroundTask",
+            "metadata": {"name": name, "project": project, "created": now(), "updated": now()},
+            "spec": {}, "status": {"state": "running"}}
+    state.tasks[name] = {"task": task, "final": "succeeded" if succeeded else "failed", "error": error}
+    return task
+
+
+def read_task(state, name):
+    entry = state.tasks.get(name)
+    if entry is None:
+        return None
+    task = entry["task"]
+    task["status"] = {"state": entry["final"]}
+    if entry["error"]:
+        task["status"]["error"] = entry["error"]
+    return task
+
+
+def paginate(state, params, items, key):
+    token = one(params, "page-token")
+    if token is not None:
+        with state.lock:
+            entry = state.pages.pop(token, None)
+        if entry is None:
+            raise mlrun_error(404, "MLRunPaginationEndOfResultsError",
+                              f"Token {token} not found in pagination cache")
+        items, start, size, page = entry
+    else:
+        page, size = one(params, "page"), one(params, "page-size")
+        if size is not None and page is None:
+            raise HTTPError(500, "TypeError(\"'<' not supported between instances of 'NoneType' and 'int'\")")
+        if size is None:
+            return {key: items, "pagination": {"page": None, "page-size": None, "page-token": None}}
+        page, size, start = integer("page", page), integer("page-size", size), 0
+        if page <= 0 or size <= 0:
+            raise HTTPError(422, [{"loc": ["query", "page"], "msg": "must be > 0", "type": "value_error"}])
+        start = (page - 1) * size
+    chunk = items[start:start + size]
+    if not chunk:
+        return {key: [], "pagination": {"page": None, "page-size": None, "page-token": None}}
+    next_token = None
+    if len(chunk) == size:
+        next_token = hashlib.sha256(uuid.uuid4().bytes).hexdigest()
+        with state.lock:
+            state.pages[next_token] = (items, start + size, size, page + 1)
+    return {key: chunk, "pagination": {"page": page, "page-size": size, "page-token": next_token}}
+
+
+def labels_match(labels, filters):
+    for item in filters:
+        if "=" in item:
+            k, v = item.split("=", 1)
+            if str(labels.get(k)) != v:
+                return False
+        elif item not in labels:
+            return False
+    return True
+
+
+# --- endpoints
+
+def healthz(state, h, params, body, headers):
+    return 200, {"version": VERSION, "status": "ok"}, {}
+
+
+def client_spec(state, h, params, body, headers):
+    return 200, {"version": VERSION, "namespace": "mlrun", "artifact_path": None, "ui_url": None,
+                 "logs": None, "ce": None}, {}
+
+
+def validate_project_body(project, name=None):
+    if not isinstance(project, dict) or not isinstance(project.get("metadata"), dict):
+        raise HTTPError(422, [{"loc": ["body", "metadata"], "msg": "field required", "type": "value_error.missing"}])
+    if project.get("kind", "project") != "project":
+        raise HTTPError(422, [{"loc": ["body", "kind"], "msg": "unexpected value", "type": "value_error.const"}])
+    body_name = project["metadata"].get("name")
+    if not body_name:
+        raise HTTPError(422, [{"loc": ["body", "metadata", "name"], "msg": "field required",
+                               "type": "value_error.missing"}])
+    if name is not None and body_name != name:
+        raise mlrun_error(409, "MLRunConflictError", "Conflict between name in body and name in path")
+    if len(body_name) > 63 or not PROJECT_NAME.match(body_name):
+        raise mlrun_error(400, "MLRunInvalidArgumentError", f"Field 'project.metadata.name' is malformed. {body_name} does not match required pattern")
+
+
+def create_project(state, h, params, body, headers):
+    project = json_body(body, typed=True)
+    validate_project_body(project)
+    name = project["metadata"]["name"]
+    with state.lock:
+        if name in state.projects:
+            raise mlrun_error(409, "MLRunConflictError", f"Conflict - at least one of the objects already exists: {name}")
+        project["metadata"]["created"] = now()
+        project.setdefault("status", {})["state"] = project.get("spec", {}).get("desired_state", "online")
+        state.projects[name] = project
+    return 201, project, {}
+
+
+def list_projects(state, h, params, body, headers):
+    fmt = one(params, "format", "full")
+    if fmt not in ("full", "name_only", "minimal", "leader"):
+        raise HTTPError(422, [{"loc": ["query", "format"], "msg": "value is not a valid enumeration member",
+                               "type": "type_error.enum"}])
+    with state.lock:
+        projects = list(state.projects.values())
+    return 200, {"projects": [p["metadata"]["name"] for p in projects] if fmt == "name_only" else projects}, {}
+
+
+def get_project(state, h, name, params, body, headers):
+    with state.lock:
+        if name not in state.projects:
+            raise mlrun_error(404, "MLRunNotFoundError", f"Project not found: name={name}, project_id=None")
+        return 200, state.projects[name], {}
+
+
+def store_project(state, h, name, params, body, headers):
+    project = json_body(body, typed=True)
+    validate_project_body(project, name)
+    with state.lock:
+        created = state.projects.get(name, {}).get("metadata", {}).get("created", now())
+        project["metadata"]["created"] = created
+        project.setdefault("status", {})["state"] = project.get("spec", {}).get("desired_state", "online")
+        state.projects[name] = project
+    return 200, project, {}
+
+
+def delete_project_v2(state, h, name, params, body, headers):
+    strategy = headers.get("x-mlrun-deletion-strategy", "restricted")
+    if strategy not in ("restrict", "restricted", "cascade", "cascading", "check"):
+        raise HTTPError(422, [{"loc": ["header", "x-mlrun-deletion-strategy"],
+                               "msg": "value is not a valid enumeration member", "type": "type_error.enum"}])
+    with state.lock:
+        if name not in state.projects:
+            return 204, None, {}
+        has = [kind for kind, present in (
+            ("runs", any(k[0] == name for k in state.runs)),
+            ("artifacts", any(a["project"] == name for a in state.artifacts)),
+            ("functions", any(k[0] == name for k in state.functions))) if present]
+        if strategy in ("restrict", "restricted", "check") and has:
+            raise mlrun_error(412, "MLRunPreconditionFailedError",
+                              f"Project {name} can not be deleted since related resources found: {has[0]}")
+        if strategy == "check":
+            return 204, None, {}
+        for table in (state.runs, state.functions, state.schedules):
+            for key in [k for k in table if k[0] == name]:
+                del table[key]
+        for key in [k for k in state.logs if k[0] == name]:
+            del state.logs[key]
+        state.artifacts = [a for a in state.artifacts if a["project"] != name]
+        del state.projects[name]
+        task = background_task(state, f"project-deletion-{uuid.uuid4().hex[:8]}")
+    return 202, task, {}
+
+
+def internal_task(state, h, name, params, body, headers):
+    with state.lock:
+        task = read_task(state, name)
+    if task is None:
+        raise mlrun_error(404, "MLRunNotFoundError", f"Background task {name} not found")
+    return 200, task, {}
+
+
+def project_task(state, h, project, name, params, body, headers):
+    with state.lock:
+        task = read_task(state, name)
+    if task is None or task["metadata"].get("project") != project:
+        raise mlrun_error(404, "MLRunNotFoundError", f"Background task not found: name={name}, project={project}")
+    return 200, task, {}
+
+
+def function_hash(function):
+    clean = json.loads(json.dumps(function))
+    metadata = clean.setdefault("metadata", {})
+    for key in ("tag", "hash", "updated"):
+        metadata[key] = ""
+    metadata.pop("created", None)
+    clean["status"] = None
+    return hashlib.sha1(json.dumps(clean, sort_keys=True).encode()).hexdigest()
+
+
+def store_function(state, h, project, name, params, body, headers):
+    with state.lock:
+        ensure_project(state, project)
+    function = json_body(body)
+    if not isinstance(function, dict):
+        raise reason(400, "bad JSON body")
+    kind = function.get("kind") or ""
+    if kind not in RUNTIME_KINDS:
+        raise HTTPError(500, f"Exception('Unsupported runtime ({kind}) or missing command, supported runtimes: ...')")
+    if normalize(name) != name:
+        raise mlrun_error(400, "MLRunInvalidArgumentError", "Conflict between requested name and name in function body")
+    versioned = truthy("versioned", one(params, "versioned", "false"))
+    tag = one(params, "tag", "") or function.get("metadata", {}).get("tag") or "latest"
+    function.setdefault("metadata", {})["name"] = name
+    function["metadata"]["project"] = project
+    hash_key = function_hash(function)
+    function["metadata"].update({"hash": hash_key, "tag": "", "updated": now()})
+    with state.lock:
+        entry = state.functions.setdefault((project, name), {"versions": {}, "tags": {}})
+        uid = hash_key if versioned else f"unversioned-{tag}"
+        entry["versions"][uid] = function
+        entry["tags"][tag] = uid
+    return 200, {"hash_key": hash_key}, {}
+
+
+def get_function(state, h, project, name, params, body, headers):
+    fmt = one(params, "format", "full")
+    if fmt not in ("full", "minimal"):
+        raise mlrun_error(400, "MLRunBadRequestError", f"Provided format is not supported. format={fmt}")
+    tag, hash_key = one(params, "tag", ""), one(params, "hash_key")
+    with state.lock:
+        entry = state.functions.get((project, normalize(name)))
+        if entry is not None:
+            if hash_key and not tag:
+                function = entry["versions"].get(hash_key)
+                if function is not None:
+                    return 200, {"func": function}, {}
+            else:
+                uid = entry["tags"].get(tag or "latest")
+                if uid is not None:
+                    function = json.loads(json.dumps(entry["versions"][uid]))
+                    function["metadata"]["tag"] = tag or "latest"
+                    return 200, {"func": function}, {}
+    raise mlrun_error(404, "MLRunNotFoundError", f"Function tag not found {project}/{name}:{tag or 'latest'}")
+
+
+def list_functions(state, h, project, params, body, headers):
+    name, tag, labels = one(params, "name"), one(params, "tag"), params.get("label", [])
+    items = []
+    with state.lock:
+        for (p, fname), entry in sorted(state.functions.items()):
+            if project != "*" and p != project:
+                continue
+            if name and not (fname == name or (name.startswith("~") and name[1:].lower() in fname)):
+                continue
+            for ftag, uid in entry["tags"].items():
+                if tag and tag != "*" and ftag != tag:
+                    continue
+                function = json.loads(json.dumps(entry["versions"][uid]))
+                function["metadata"]["tag"] = ftag
+                if labels_match(function["metadata"].get("labels") or {}, labels):
+                    items.append(function)
+    return 200, paginate(state, params, items, "funcs"), {}
+
+
+def delete_function_v2(state, h, project, name, params, body, headers):
+    with state.lock:
+        state.functions.pop((project, name), None)
+        task = background_task(state, f"function-deletion-{uuid.uuid4().hex[:8]}", project)
+    return 202, task, {}
+
+
+def run_key(project, uid, params):
+    return project, uid, integer("iter", one(params, "iter", "0"))
+
+
+def submit_job(state, h, params, body, headers):
+    data = json_body(body)
+    if not isinstance(data, dict):
+        raise reason(400, "bad JSON body")
+    task = data["task"]  # a missing task is a KeyError -> 500, as on the real server
+    project = task["metadata"]["project"]
+    with state.lock:
+        ensure_project(state, project)
+    function = data.get("function")
+    url = data.get("functionUrl") or task.get("spec", {}).get("function")
+    if not function and not url:
+        raise reason(400, "bad JSON, need to include function/url and task objects")
+    if not function:
+        raise mlrun_error(404, "MLRunNotFoundError", f"Function not found {url}")
+    kind = function.get("kind") or ""
+    if kind in LOCAL_KINDS:
+        raise mlrun_error(400, "MLRunInvalidArgumentError", "Local runtimes can not be run through API (not locally)")
+    metadata = task.setdefault("metadata", {})
+    fname = normalize(function.get("metadata", {}).get("name") or "func")
+    handler = task.get("spec", {}).get("handler") or function.get("spec", {}).get("default_handler") or ""
+    metadata["name"] = normalize(metadata.get("name") or (f"{fname}-{handler}" if handler else fname))
+    metadata["uid"] = metadata.get("uid") or uuid.uuid4().hex
+    labels = metadata.setdefault("labels", {})
+    labels["kind"] = kind
+    labels["mlrun/client_version"] = headers.get("x-mlrun-client-version", "")
+    if data.get("schedule"):
+        name = metadata["name"]
+        with state.lock:
+            action = "modified" if (project, name) in state.schedules else "created"
+            state.schedules[(project, name)] = {
+                "name": name, "kind": "job", "project": project, "cron_trigger": data["schedule"],
+                "scheduled_object": {"task": task, "function": function}, "creation_time": now()}
+        return 200, {"data": {"schedule": data["schedule"], "project": project, "name": name,
+                              "action": action}}, {}
+    hash_key = function_hash(function)
+    task.setdefault("spec", {})["function"] = f"{project}/{fname}@{hash_key}"
+    status = task.setdefault("status", {})
+    status.update({"state": "created", "start_time": now(), "last_update": now(),
+                   "status_text": f"Job is running in the background, pod: {metadata['name']}-abcde"})
+    key = (project, metadata["uid"], 0)
+    with state.lock:
+        state.runs[key] = task
+        state.logs[(project, metadata["uid"])] = bytearray()
+    threading.Thread(target=simulate_job, args=(state, key, handler), daemon=True).start()
+    return 200, {"data": task}, {}
+
+
+def simulate_job(state, key, handler):
+    project, uid, _ = key
+    steps, pause = state.args.job_steps, state.args.step_seconds
+
+    def update(**fields):
+        with state.lock:
+            run = state.runs.get(key)
+            if run is None:
+                return None
+            status = run.setdefault("status", {})
+            status.update(fields)
+            status["last_update"] = now()
+            return status.get("state")
+
+    def log(text):
+        with state.lock:
+            if key in state.runs:
+                state.logs.setdefault((project, uid), bytearray()).extend(text.encode())
+
+    time.sleep(pause)
+    update(state="running")
+    for step in range(1, steps + 1):
+        time.sleep(pause)
+        with state.lock:
+            if state.runs.get(key, {}).get("status", {}).get("state") in ("aborting", "aborted"):
+                return
+        log(f"step {step} of {steps}\n")
+    time.sleep(pause)
+    if handler == "fail":
+        log("Traceback (most recent call last):\nValueError: the handler failed on purpose\n")
+        update(state="error", error="ValueError: the handler failed on purpose")
+    else:
+        log("done\n")
+        update(state="completed", results={"steps": steps})
+
+
+def get_run(state, h, project, uid, params, body, headers):
+    key = run_key(project, uid, params)
+    with state.lock:
+        run = state.runs.get(key)
+    if run is None:
+        raise mlrun_error(404, "MLRunNotFoundError", f"Run uid {uid} of project {project} not found")
+    return 200, {"data": run}, {}
+
+
+def store_run(state, h, project, uid, params, body, headers):
+    with state.lock:
+        ensure_project(state, project)
+    run = json_body(body)
+    if not isinstance(run, dict):
+        raise reason(400, "bad JSON body")
+    run["metadata"]["name"]  # noqa: B018 - missing name is a KeyError (500) on the real server
+    key = run_key(project, uid, params)
+    with state.lock:
+        existing = state.runs.get(key)
+        if existing is not None and existing["metadata"]["name"] != run["metadata"]["name"]:
+            raise mlrun_error(400, "MLRunInvalidArgumentError", "Changing name for an existing run is invalid")
+        state.runs[key] = run
+    return 200, {}, {}
+
+
+def apply_dotted(target, updates):
+    for dotted, value in updates.items():
+        node = target
+        parts = dotted.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+
+
+def update_run(state, h, project, uid, params, body, headers):
+    updates = json_body(body)
+    key = run_key(project, uid, params)
+    with state.lock:
+        run = state.runs.get(key)
+        if run is None:
+            raise mlrun_error(404, "MLRunNotFoundError", f"Run {project}@{uid}#{key[2]} not found")
+        apply_dotted(run, updates)
+    return 200, {}, {}
+
+
+def delete_run(state, h, project, uid, params, body, headers):
+    with state.lock:
+        keys = [k for k in state.runs if k[0] == project and k[1] == uid]
+        for k in keys:
+            if state.runs[k].get("status", {}).get("state") in ("running", "pending"):
+                raise mlrun_error(400, "MLRunBadRequestError",
+                                  f"Can not delete run in {state.runs[k]['status']['state']} state, consider aborting the run first")
+        for k in keys:
+            del state.runs[k]
+        state.logs.pop((project, uid), None)
+    return 200, {}, {}
+
+
+def abort_run(state, h, project, uid, params, body, headers):
+    json_body(body)
+    key = run_key(project, uid, params)
+    with state.lock:
+        run = state.runs.get(key)
+        if run is None:
+            raise mlrun_error(404, "MLRunNotFoundError", f"Run uid {uid} of project {project} not found")
+        terminal = run.get("status", {}).get("state") in TERMINAL
+        if not terminal:
+            run["status"]["state"] = "aborted"
+            run["status"]["status_text"] = "Run was aborted"
+        task = background_task(state, f"abort-{uid[:8]}-{uuid.uuid4().hex[:4]}", project, not terminal,
+                               "Run is already in terminal state, can not be aborted" if terminal else None)
+    return 202, task, {}
+
+
+def list_runs(state, h, project, params, body, headers):
+    name, uids = one(params, "name"), params.get("uid", [])
+    labels, states = params.get("label", []), params.get("state", [])
+    iterations = truthy("iter", one(params, "iter", "true"))
+    if one(params, "partition-by") and not one(params, "partition-sort-by"):
+        raise mlrun_error(400, "MLRunInvalidArgumentError", "sort parameter must be provided when partition_by is used.")
+    start_from = one(params, "start_time_from")
+    start_to = one(params, "start_time_to")
+    with state.lock:
+        runs = [r for k, r in state.runs.items() if project == "*" or k[0] == project]
+    selected = []
+    for run in runs:
+        metadata, status = run.get("metadata", {}), run.get("status", {})
+        if not iterations and metadata.get("iteration", 0) != 0:
+            continue
+        if name and not (metadata.get("name") == name or
+                         (name.startswith("~") and name[1:].lower() in metadata.get("name", "").lower())):
+            continue
+        if uids and metadata.get("uid") not in uids:
+            continue
+        if states and status.get("state") not in states:
+            continue
+        if not labels_match(metadata.get("labels") or {}, labels):
+            continue
+        started = (status.get("start_time") or "")[:26].replace("Z", "")
+        if start_from and started and started < start_from[:26].replace("Z", "").replace("+00:00", ""):
+            continue
+        if start_to and started and started >= start_to[:26].replace("Z", "").replace("+00:00", ""):
+            continue
+        selected.append(run)
+    if truthy("sort", one(params, "sort", "true")):
+        selected.sort(key=lambda r: r.get("status", {}).get("start_time") or "", reverse=True)
+    if one(params, "partition-by"):
+        latest = {}
+        for run in selected:
+            latest.setdefault((run["metadata"].get("project"), run["metadata"].get("name")), run)
+        selected = [r for r in selected if latest[(r["metadata"].get("project"), r["metadata"].get("name"))] is r]
+    return 200, paginate(state, params, selected, "runs"), {}
+
+
+def get_log(state, h, project, uid, params, body, headers):
+    offset = integer("offset", one(params, "offset", "0"))
+    size = integer("size", one(params, "size", "-1"))
+    if offset < 0:
+        raise mlrun_error(400, "MLRunInvalidArgumentError", "Offset cannot be negative")
+    with state.lock:
+        run = state.runs.get((project, uid, 0))
+        if run is None:
+            raise mlrun_error(404, "MLRunNotFoundError", f"Run uid {uid} of project {project} not found")
+        data = bytes(state.logs.get((project, uid), b""))
+        run_state = run.get("status", {}).get("state") or ""
+    chunk = data[offset:] if size < 0 else data[offset:offset + size]
+    return 200, chunk, {"x-mlrun-run-state": run_state}
+
+
+def log_size(state, h, project, uid, params, body, headers):
+    with state.lock:
+        data = state.logs.get((project, uid))
+    if data is None:
+        raise mlrun_error(404, "MLRunNotFoundError", f"Log file for {project}/{uid} not found")
+    return 200, {"size": len(data)}, {}
+
+
+def store_log(state, h, project, uid, params, body, headers):
+    append = truthy("append", one(params, "append", "true"))
+    with state.lock:
+        data = state.logs.setdefault((project, uid), bytearray())
+        if not append:
+            data.clear()
+        data.extend(body)
+    return 200, {}, {}
+
+
+def artifact_uid(body, tree, iteration):
+    clean = json.loads(json.dumps(body))
+    metadata = clean.setdefault("metadata", {})
+    for key in ("labels", "updated", "created"):
+        metadata.pop(key, None)
+    clean.get("spec", {}).pop("db_key", None)
+    clean.get("spec", {}).pop("extra_data", None)
+    metadata["tag"], metadata["uid"], metadata["iter"], metadata["tree"] = "", "", iteration or None, tree
+    clean["status"] = None
+    return hashlib.sha1(json.dumps(clean, sort_keys=True).encode()).hexdigest()
+
+
+def artifact_view(record, tag):
+    body = json.loads(json.dumps(record["body"]))
+    body["metadata"].update({"tag": tag, "uid": record["uid"], "tree": record["tree"], "iter": record["iter"]})
+    body["project"] = record["project"]
+    return body
+
+
+def store_artifact(state, h, project, key, params, body, headers):
+    with state.lock:
+        ensure_project(state, project)
+    artifact = json_body(body, typed=True)
+    missing = [f for f in ("kind", "metadata", "spec", "status") if f not in artifact]
+    if not missing and not isinstance(artifact.get("metadata"), dict):
+        missing = ["metadata"]
+    if not missing:
+        missing = [f"metadata.{f}" for f in ("key", "project") if f not in artifact["metadata"]]
+    if missing:
+        raise HTTPError(422, [{"loc": ["body"] + missing[0].split("."), "msg": "field required",
+                               "type": "value_error.missing"}])
+    tag = one(params, "tag", "latest")
+    if not re.match(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$", tag) or len(tag) > 63:
+        raise mlrun_error(400, "MLRunInvalidArgumentError", f"Tag name {tag} is not valid")
+    tree = one(params, "tree") or artifact["metadata"].get("tree")
+    iteration = integer("iter", one(params, "iter", str(artifact["metadata"].get("iter") or 0)))
+    uid = artifact_uid(artifact, tree, iteration)
+    object_uid = one(params, "object-uid")
+    if object_uid and object_uid != uid:
+        raise mlrun_error(400, "MLRunInvalidArgumentError", "Changing uid for an object referenced by its uid")
+    artifact["metadata"]["updated"] = now()
+    with state.lock:
+        record = next((a for a in state.artifacts if a["project"] == project and a["key"] == key
+                       and a["uid"] == uid and a["tree"] == tree and a["iter"] == iteration), None)
+        if record is None:
+            if not ARTIFACT_KEY.match(key):
+                raise mlrun_error(400, "MLRunInvalidArgumentError", f"Artifact key {key} is not valid")
+            record = {"project": project, "key": key, "tree": tree, "iter": iteration, "uid": uid,
+                      "tags": set(), "body": artifact}
+            state.artifacts.append(record)
+            move_tag(state, record, "latest")
+        record["body"] = artifact
+        move_tag(state, record, tag)
+        return 200, artifact_view(record, tag), {}
+
+
+def move_tag(state, record, tag):
+    for other in state.artifacts:
+        if other is record or other["project"] != record["project"] or other["key"] != record["key"]:
+            continue
+        if other["tree"] != record["tree"] or other["iter"] == record["iter"]:
+            other["tags"].discard(tag)
+    record["tags"].add(tag)
+
+
+def find_artifacts(state, project, key, params):
+    tag, tree = one(params, "tag"), one(params, "tree")
+    uid = one(params, "object-uid") or one(params, "uid")
+    iteration = one(params, "iter")
+    found = [a for a in state.artifacts if a["project"] == project and a["key"] == key]
+    if uid:
+        found = [a for a in found if a["uid"] == uid]
+    if tree:
+        found = [a for a in found if a["tree"] == tree]
+    if tag and not (tag == "latest" and uid):
+        found = [a for a in found if tag in a["tags"]]
+    if iteration is not None:
+        found = [a for a in found if a["iter"] == integer("iter", iteration)]
+    return found, tag
+
+
+def get_artifact(state, h, project, key, params, body, headers):
+    with state.lock:
+        found, tag = find_artifacts(state, project, key, params)
+        if len(found) > 1:
+            raise HTTPError(500, "MultipleResultsFound('Multiple rows were found')")
+        if not found:
+            raise mlrun_error(404, "MLRunNotFoundError", f"Artifact {project}/{key}:{tag} not found")
+        return 200, artifact_view(found[0], tag or "latest"), {}
+
+
+def delete_artifact(state, h, project, key, params, body, headers):
+    if one(params, "tag") and (one(params, "object-uid") or one(params, "uid")):
+        raise mlrun_error(400, "MLRunInvalidArgumentError", "Both uid and tag specified when deleting an object.")
+    strategy = one(params, "deletion_strategy", "metadata-only")
+    if strategy not in ("metadata-only", "data-optional", "data-force"):
+        raise HTTPError(422, [{"loc": ["query", "deletion_strategy"], "msg": "not a valid enumeration member",
+                               "type": "type_error.enum"}])
+    with state.lock:
+        if one(params, "tag") or one(params, "object-uid") or one(params, "uid"):
+            found, _ = find_artifacts(state, project, key, params)
+        else:
+            found = [a for a in state.artifacts if a["project"] == project and a["key"] == key]
+        state.artifacts = [a for a in state.artifacts if not any(a is f for f in found)]
+    return 204, None, {}
+
+
+def list_artifacts(state, h, project, params, body, headers):
+    name, tag, kind = one(params, "name"), one(params, "tag"), one(params, "kind")
+    tree, iteration, labels = one(params, "tree"), one(params, "iter"), params.get("label", [])
+    best = one(params, "best-iteration")
+    if best is not None and truthy("best-iteration", best) and iteration is not None:
+        raise mlrun_error(400, "MLRunInvalidArgumentError", "best-iteration cannot be used with iter")
+    limit = integer("limit", one(params, "limit", "0"))
+    items = []
+    with state.lock:
+        for record in state.artifacts:
+            if project != "*" and record["project"] != project:
+                continue
+            if name and not (record["key"] == name or (name.startswith("~") and name[1:].lower() in record["key"].lower())):
+                continue
+            if kind and record["body"].get("kind") != kind:
+                continue
+            if tree and record["tree"] != tree:
+                continue
+            if iteration is not None and record["iter"] != integer("iter", iteration):
+                continue
+            if best is not None and truthy("best-iteration", best) and record["iter"] != 0:
+                continue
+            if not labels_match(record["body"]["metadata"].get("labels") or {}, labels):
+                continue
+            tags = sorted(record["tags"]) or [None]
+            for t in tags:
+                if tag and tag != "*" and t != tag:
+                    continue
+                items.append(artifact_view(record, t))
+    if limit:
+        items = items[:limit]
+    return 200, {"artifacts": items}, {}
+
+
+def tag_operation(state, h, project, tag, params, body, headers):
+    request = json_body(body, typed=True)
+    with state.lock:
+        ensure_project(state, project)
+        for identifier in request.get("identifiers", []):
+            for record in state.artifacts:
+                if record["project"] != project or record["key"] != identifier.get("key"):
+                    continue
+                if identifier.get("uid") and record["uid"] != identifier["uid"]:
+                    continue
+                if h.command == "DELETE":
+                    record["tags"].discard(tag)
+                else:
+                    move_tag(state, record, tag)
+    if h.command == "DELETE":
+        return 204, None, {}
+    return 200, {"name": tag, "project": project}, {}
+
+
+def create_schedule(state, h, project, params, body, headers):
+    schedule = json_body(body, typed=True)
+    for field in ("name", "kind", "scheduled_object", "cron_trigger"):
+        if field not in schedule:
+            raise HTTPError(422, [{"loc": ["body", field], "msg": "field required", "type": "value_error.missing"}])
+    with state.lock:
+        ensure_project(state, project)
+        if (project, schedule["name"]) in state.schedules:
+            raise mlrun_error(409, "MLRunConflictError", f"Schedule {schedule['name']} already exists")
+        schedule.update({"project": project, "creation_time": now()})
+        state.schedules[(project, schedule["name"])] = schedule
+    return 201, None, {}
+
+
+def list_schedules(state, h, project, params, body, headers):
+    with state.lock:
+        items = [s for k, s in state.schedules.items() if k[0] == project]
+    return 200, {"schedules": items}, {}
+
+
+def delete_schedule(state, h, project, name, params, body, headers):
+    with state.lock:
+        state.schedules.pop((project, name), None)
+    return 204, None, {}
+
+
+SEG = r"([^/]+)"
+ROUTES = [
+    ("v1", r"/healthz", {"GET": (healthz, set())}),
+    ("v2", r"/healthz", {"GET": (healthz, set())}),
+    ("v1", r"/client-spec", {"GET": (client_spec, set())}),
+    ("v1", r"/projects", {"POST": (create_project, {"wait-for-completion"}),
+                          "GET": (list_projects, {"format", "owner", "label", "state"})}),
+    ("v1", rf"/projects/{SEG}", {"GET": (get_project, {"format"}),
+                                 "PUT": (store_project, {"wait-for-completion"})}),
+    ("v2", rf"/projects/{SEG}", {"DELETE": (delete_project_v2, set())}),
+    ("v1", rf"/background-tasks/{SEG}", {"GET": (internal_task, set())}),
+    ("v1", rf"/projects/{SEG}/background-tasks/{SEG}", {"GET": (project_task, set())}),
+    ("v1", rf"/projects/{SEG}/functions/{SEG}", {
+        "POST": (store_function, {"tag", "versioned"}),
+        "GET": (get_function, {"tag", "hash_key", "format"})}),
+    ("v1", rf"/projects/{SEG}/functions", {"GET": (list_functions, {
+        "name", "tag", "label", "hash_key", "since", "until", "format", "page", "page-size", "page-token"})}),
+    ("v2", rf"/projects/{SEG}/functions/{SEG}", {"DELETE": (delete_function_v2, set())}),
+    ("v1", r"/submit_job/?", {"POST": (submit_job, set())}),
+    ("v1", rf"/projects/{SEG}/runs/{SEG}/abort", {"POST": (abort_run, {"iter"})}),
+    ("v1", rf"/projects/{SEG}/runs/{SEG}", {"GET": (get_run, {"iter", "format"}),
+                                            "POST": (store_run, {"iter"}),
+                                            "PATCH": (update_run, {"iter"}),
+                                            "DELETE": (delete_run, {"iter"})}),
+    ("v1", rf"/projects/{SEG}/runs", {"GET": (list_runs, {
+        "name", "uid", "label", "state", "last", "sort", "iter", "start_time_from", "start_time_to",
+        "last_update_time_from", "last_update_time_to", "partition-by", "rows-per-partition",
+        "partition-sort-by", "partition-order", "max-partitions", "with-notifications", "page",
+        "page-size", "page-token"})}),
+    ("v1", rf"/projects/{SEG}/logs/{SEG}/size", {"GET": (log_size, set())}),
+    ("v1", rf"/projects/{SEG}/logs/{SEG}", {"GET": (get_log, {"offset", "size"}),
+                                            "POST": (store_log, {"append"})}),
+    ("v2", rf"/projects/{SEG}/artifacts/(.+)", {
+        "PUT": (store_artifact, {"tree", "tag", "iter", "object-uid"}),
+        "GET": (get_artifact, {"tag", "iter", "tree", "object-uid", "uid", "format"}),
+        "DELETE": (delete_artifact, {"tag", "tree", "object-uid", "uid", "iter", "deletion_strategy"})}),
+    ("v2", rf"/projects/{SEG}/artifacts", {"GET": (list_artifacts, {
+        "name", "tag", "kind", "category", "label", "iter", "best-iteration", "tree", "producer_uri",
+        "format", "limit", "since", "until"})}),
+    ("v1", rf"/projects/{SEG}/tags/{SEG}", {"POST": (tag_operation, set()), "PUT": (tag_operation, set()),
+                                            "DELETE": (tag_operation, set())}),
+    ("v1", rf"/projects/{SEG}/schedules", {"POST": (create_schedule, set()),
+                                           "GET": (list_schedules, {"name", "kind", "label", "labels",
+                                                                    "include_last_run", "include-credentials"})}),
+    ("v1", rf"/projects/{SEG}/schedules/{SEG}", {"DELETE": (delete_schedule, set())}),
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port-file", required=True)
+    parser.add_argument("--log")
+    parser.add_argument("--token")
+    parser.add_argument("--faults")
+    parser.add_argument("--job-steps", type=int, default=3)
+    parser.add_argument("--step-seconds", type=float, default=0.2)
+    parser.add_argument("--max-seconds", type=float, default=600)
+    args = parser.parse_args()
+    args.faults_rules = json.load(open(args.faults))["rules"] if args.faults else []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.state = State(args)
+    with open(args.port_file + ".tmp", "w") as handle:
+        handle.write(str(server.server_address[1]))
+    import os
+    os.replace(args.port_file + ".tmp", args.port_file)
+    # Bounded in time: a test that forgets to stop the server does not leave it running.
+    timer = threading.Timer(args.max_seconds, server.shutdown)
+    timer.daemon = True
+    timer.start()
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

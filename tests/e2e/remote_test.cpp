@@ -1,0 +1,403 @@
+// The remote story against the contract test server (tests/contract/mlrun_api_server.py, a real
+// process on 127.0.0.1 that enforces rest-api.md): projects, submit and follow, paging, logs,
+// artifacts, retries, authentication and errors.
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "lib/error.hpp"
+#include "lib/store/http/http_run_db.hpp"
+#include "tests/e2e/harness.hpp"
+#include "tests/support/background_process.hpp"
+
+using mlrun::test::Mlrun;
+using mlrun::test::ProcessResult;
+using Json = nlohmann::json;
+
+namespace {
+
+const std::string token = "s3cr3t-t0ken";
+
+class ApiServer
+{
+public:
+    explicit ApiServer(std::vector<std::string> extra = {})
+    {
+        std::vector<std::string> argv = {"/usr/bin/python3",
+                                         MLRUN_API_SERVER,
+                                         "--port-file",
+                                         (m_dir / "port").string(),
+                                         "--log",
+                                         (m_dir / "requests.jsonl").string(),
+                                         "--step-seconds",
+                                         "0.05",
+                                         "--max-seconds",
+                                         "300"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        m_process = std::make_unique<mlrun::test::BackgroundProcess>(
+            argv, std::map<std::string, std::string>{{"PATH", "/usr/bin:/bin"}});
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{20};
+        while (!std::filesystem::exists(m_dir / "port")) {
+            REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline,
+                            "the contract server did not start");
+            REQUIRE(m_process->running());
+            std::this_thread::sleep_for(std::chrono::milliseconds{20});
+        }
+        m_url = "http://127.0.0.1:" + mlrun::test::read_text(m_dir / "port");
+    }
+
+    const std::string& url() const { return m_url; }
+
+    // Every request the server saw, in order.
+    std::vector<Json> requests() const
+    {
+        std::vector<Json> out;
+        std::ifstream in{m_dir / "requests.jsonl"};
+        for (std::string line; std::getline(in, line);) {
+            out.push_back(Json::parse(line));
+        }
+        return out;
+    }
+
+    std::vector<Json> requests(const std::string& method, const std::string& path_part) const
+    {
+        std::vector<Json> out;
+        for (auto& request : requests()) {
+            if (request["method"] == method &&
+                request["path"].get<std::string>().find(path_part) != std::string::npos) {
+                out.push_back(request);
+            }
+        }
+        return out;
+    }
+
+    void clear_log() const { std::ofstream{m_dir / "requests.jsonl", std::ios::trunc}; }
+
+    // Injects faults (rules as in the server's documentation).
+    void faults(const Json& rules) const
+    {
+        ProcessResult result =
+            mlrun::test::run_process({"/usr/bin/python3", "-c",
+                                      "import sys, urllib.request; "
+                                      "urllib.request.urlopen(urllib.request.Request(sys.argv[1], "
+                                      "data=sys.argv[2].encode(), method='POST')).read()",
+                                      m_url + "/_test/faults", Json{{"rules", rules}}.dump()},
+                                     {});
+        REQUIRE(result.exit_code == 0);
+    }
+
+    void stop() { m_process->stop(); }
+
+private:
+    mlrun::test::TempDir m_dir;
+    std::unique_ptr<mlrun::test::BackgroundProcess> m_process;
+    std::string m_url;
+};
+
+void connect(Mlrun& mlrun, const ApiServer& server)
+{
+    mlrun.set_env("MLRUN_DBPATH", server.url());
+    mlrun.set_env("MLRUN_HTTPDB__TOKEN", token);
+    mlrun.set_env("MLRUN_HTTP_RETRY_DEFAULTS__BACKOFF_FACTOR", "0");
+    mlrun.set_env("MLRUN_HTTPDB__LOGS__PULL_LOGS_DEFAULT_INTERVAL", "0.05");
+    mlrun.set_env("MLRUN_HTTPDB__LOGS__PULL_LOGS_BACKOFF_NO_LOGS_DEFAULT_INTERVAL", "0.1");
+}
+
+void check_never_echoed(const ProcessResult& result)
+{
+    CHECK(result.out.find(token) == std::string::npos);
+    CHECK(result.err.find(token) == std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("e2e remote: project create and sync, submit and follow to completion and failure")
+{
+    ApiServer server{{"--token", token}};
+    Mlrun mlrun;
+    connect(mlrun, server);
+    auto result = mlrun({"project", "create", "rproj", "--template", "python-job"});
+    REQUIRE(result.exit_code == 0);
+    check_never_echoed(result);
+    auto stored = server.requests("PUT", "/api/v1/projects/rproj");
+    REQUIRE(stored.size() == 1);
+    CHECK(stored[0]["headers"]["authorization"] == "Bearer " + token);
+    CHECK(stored[0]["headers"]["x-mlrun-client-version"] == "1.7.0");
+    CHECK(stored[0]["headers"]["content-type"] == "application/json");
+    CHECK(Json::parse(stored[0]["body"].get<std::string>())["metadata"]["name"] == "rproj");
+
+    result = mlrun({"project", "rproj", "--sync"});
+    REQUIRE(result.exit_code == 0);
+    const auto functions = server.requests("POST", "/api/v1/projects/rproj/functions/");
+    REQUIRE(functions.size() == 2);
+    CHECK(functions[0]["query"] ==
+          Json::array({Json::array({"versioned", "True"}), Json::array({"tag", "latest"})}));
+    result = mlrun({"project", "list", "--output", "json"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(Json::parse(result.out)["projects"][0]["metadata"]["name"] == "rproj");
+    result = mlrun({"function", "show", "db://rproj/trainer", "--output", "json"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(Json::parse(result.out)["kind"] == "job");
+
+    // A job runs on the "cluster": submitted once, followed until it completes -> exit 0.
+    server.clear_log();
+    result = mlrun({"run", "-f", "trainer", "--context", "rproj", "--watch", "-p", "steps=5"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    check_never_echoed(result);
+    CHECK(result.out.find("step 3 of 3") != std::string::npos);
+    CHECK(result.out.find("Final state: completed") != std::string::npos);
+    auto submits = server.requests("POST", "/api/v1/submit_job");
+    REQUIRE(submits.size() == 1);
+    const auto body = Json::parse(submits[0]["body"].get<std::string>());
+    CHECK(body["task"]["metadata"]["project"] == "rproj");
+    CHECK(body["task"]["spec"]["parameters"]["steps"] == 5);
+    CHECK(body["function"]["kind"] == "job");
+    CHECK(body["function"]["spec"]["build"].contains("functionSourceCode"));
+    CHECK_FALSE(server.requests("GET", "/logs/").empty());
+
+    // A failing job: exit 1 with the run's error.
+    result = mlrun({"run", "rproj/src/trainer.py", "--kind", "job", "--handler", "fail",
+                    "--project", "rproj", "--watch"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("ended error") != std::string::npos);
+    CHECK(result.out.find("Final state: error") != std::string::npos);
+
+    // Without --watch: the run is submitted and left running; logs -f follows it to the end.
+    result = mlrun({"run", "-f", "data-prep", "--context", "rproj", "--output", "json"});
+    REQUIRE(result.exit_code == 0);
+    const auto uid = Json::parse(result.out)["metadata"]["uid"].get<std::string>();
+    result = mlrun({"logs", uid, "-p", "rproj", "-f"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("done\nFinal state: completed\n") != std::string::npos);
+
+    // --schedule creates a schedule through submit_job.
+    result = mlrun({"run", "-f", "trainer", "--context", "rproj", "--schedule", "0 * * * *"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.out.find("Scheduled trainer-train (0 * * * *)") != std::string::npos);
+
+    // Local kinds are refused by the server, as MLRun's is.
+    result = mlrun({"run", "rproj/src/trainer.py", "--kind", "job", "--handler", "train",
+                    "--project", "nosuchproject"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("Project nosuchproject does not exist") != std::string::npos);
+}
+
+TEST_CASE("e2e remote: paging through runs, logs from offsets, show and delete")
+{
+    ApiServer server;
+    Mlrun mlrun;
+    connect(mlrun, server);
+    REQUIRE(mlrun({"project", "create", "paging"}).exit_code == 0);
+    std::string lines;
+    for (int i = 0; i < 45; ++i) {
+        char uid[33];
+        std::snprintf(uid, sizeof uid, "%032d", i);
+        char started[40];
+        std::snprintf(started, sizeof started, "2026-11-26T10:%02d:00+00:00", i);
+        lines += Json{{"kind", "run"},
+                      {"metadata",
+                       {{"name", "r" + std::to_string(i)},
+                        {"uid", uid},
+                        {"project", "paging"},
+                        {"iteration", 0}}},
+                      {"status", {{"state", "completed"}, {"start_time", started}}}}
+                     .dump() +
+                 "\n";
+    }
+    mlrun.home().write("runs.jsonl", lines);
+    auto result = mlrun({"runs", "import", "runs.jsonl"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(server.requests("POST", "/api/v1/projects/paging/runs/").size() == 45);
+
+    server.clear_log();
+    result = mlrun({"get", "runs", "-p", "paging", "--state", "completed", "--output", "json"});
+    REQUIRE(result.exit_code == 0);
+    const auto runs = Json::parse(result.out)["runs"];
+    CHECK(runs.size() == 45);
+    CHECK(runs[0]["metadata"]["name"] == "r44");  // newest first
+    const auto pages = server.requests("GET", "/api/v1/projects/paging/runs");
+    REQUIRE(pages.size() == 3);  // 20 + 20 + 5
+    const auto first_query = pages[0]["query"].dump();
+    CHECK(first_query.find("[\"page\",\"1\"]") != std::string::npos);
+    CHECK(first_query.find("[\"page-size\",\"20\"]") != std::string::npos);
+    CHECK(first_query.find("[\"state\",\"completed\"]") != std::string::npos);
+    CHECK(pages[1]["query"].size() == 1);
+    CHECK(pages[1]["query"][0][0] == "page-token");
+    result = mlrun({"get", "runs", "-p", "paging", "--state", "completed", "--limit", "7",
+                    "--output", "json"});
+    CHECK(Json::parse(result.out)["runs"].size() == 7);
+
+    // Logs: stored through the API, read from an offset with the run state header.
+    mlrun::store::HttpRunDB db{[&] {
+        mlrun::http::Settings settings;
+        settings.base_url = server.url();
+        settings.client_version = "1.7.0";
+        return settings;
+    }()};
+    const std::string uid = "00000000000000000000000000000003";
+    db.append_log("paging", uid, "hello\nworld\n");
+    const auto chunk = db.read_log("paging", uid, 6, 0);
+    CHECK(chunk.bytes == "world\n");
+    CHECK(chunk.state == mlrun::model::RunState::completed);
+    CHECK(db.log_size("paging", uid) == 12);
+    result = mlrun({"logs", uid, "-p", "paging", "--offset", "6"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "world\nFinal state: completed\n");
+
+    result = mlrun({"runs", "show", uid, "-p", "paging", "--output", "json"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(Json::parse(result.out)["metadata"]["name"] == "r3");
+    result = mlrun({"runs", "delete", uid, "-p", "paging"});
+    CHECK(result.exit_code == 0);
+    result = mlrun({"runs", "show", uid, "-p", "paging"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("run '" + uid + "' not found in project 'paging'") != std::string::npos);
+}
+
+TEST_CASE("e2e remote: artifacts through the v2 endpoints")
+{
+    ApiServer server;
+    mlrun::http::Settings settings;
+    settings.base_url = server.url();
+    settings.client_version = "1.7.0";
+    mlrun::store::HttpRunDB db{settings};
+    mlrun::model::Project project;
+    project.metadata.name = "arts";
+    db.store_project(project);
+    mlrun::model::Artifact artifact;
+    artifact.kind = "dataset";
+    artifact.metadata.key = "data";
+    artifact.metadata.project = "arts";
+    artifact.metadata.tree = "run1";
+    artifact.spec.target_path = "s3://bucket/data.csv";
+    db.store_artifact(artifact, "v1");
+    artifact.spec.target_path = "s3://bucket/data2.csv";
+    artifact.metadata.tree = "run2";
+    db.store_artifact(artifact, "");
+    const auto stored = server.requests("PUT", "/api/v2/projects/arts/artifacts/data");
+    REQUIRE(stored.size() == 2);
+    CHECK(stored[0]["query"].dump().find("[\"tree\",\"run1\"]") != std::string::npos);
+
+    mlrun::store::ArtifactFilter filter;
+    filter.project = "arts";
+    filter.tag = "latest";
+    auto listed = db.list_artifacts(filter);
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0].spec.target_path == "s3://bucket/data2.csv");
+    auto found = db.find_artifact({"arts", "data", "v1"});
+    REQUIRE(found.has_value());
+    CHECK(found->spec.target_path == "s3://bucket/data.csv");
+    CHECK_FALSE(db.find_artifact({"arts", "data", "nope"}).has_value());
+    db.tag_artifact({"arts", "data", "latest"}, "prod");
+    CHECK(db.find_artifact({"arts", "data", "prod"})->spec.target_path == "s3://bucket/data2.csv");
+    CHECK(db.untag_artifact("arts", "data", "prod") == 1);
+    CHECK_FALSE(db.find_artifact({"arts", "data", "prod"}).has_value());
+    CHECK(db.delete_artifact({"arts", "data", "v1"}) == 1);
+    filter.tag.clear();
+    CHECK(db.list_artifacts(filter).size() == 1);
+
+    Mlrun mlrun;
+    connect(mlrun, server);
+    auto result = mlrun({"get", "artifacts", "-p", "arts", "--output", "json"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(Json::parse(result.out)["artifacts"].size() == 1);
+    result = mlrun({"project", "delete", "arts"});
+    CHECK(result.exit_code == 1);  // restricted: it still has artifacts
+    result = mlrun({"project", "delete", "arts", "--strategy", "cascading"});
+    CHECK(result.exit_code == 0);
+    std::vector<Json> deletions;
+    for (const auto& request : server.requests("DELETE", "/api/v2/projects/arts")) {
+        if (request["path"] == "/api/v2/projects/arts") {
+            deletions.push_back(request);
+        }
+    }
+    REQUIRE(deletions.size() == 1);
+    CHECK(deletions[0]["headers"]["x-mlrun-deletion-strategy"] == "cascading");
+    CHECK_FALSE(db.find_project("arts").has_value());
+}
+
+TEST_CASE("e2e remote: retries on 5xx for GETs, none for submit; dropped connections resume")
+{
+    ApiServer server;
+    Mlrun mlrun;
+    connect(mlrun, server);
+    REQUIRE(mlrun({"project", "create", "faulty", "--template", "python-job"}).exit_code == 0);
+    auto result = mlrun({"run", "-f", "trainer", "--context", "faulty", "--watch"});
+    REQUIRE(result.exit_code == 0);
+    result = mlrun({"get", "runs", "-p", "faulty", "--output", "json"});
+    const auto uid = Json::parse(result.out)["runs"][0]["metadata"]["uid"].get<std::string>();
+
+    server.clear_log();
+    server.faults(Json::array(
+        {{{"method", "GET"}, {"path", "/runs/" + uid}, {"status", 503}, {"times", 2}}}));
+    result = mlrun({"runs", "show", uid, "-p", "faulty"});
+    CHECK(result.exit_code == 0);
+    CHECK(server.requests("GET", "/runs/" + uid).size() == 3);
+
+    server.faults(Json::array({{{"method", "GET"},
+                                {"path", "/runs/" + uid},
+                                {"status", 500},
+                                {"times", 4}}}));  // the first try and 3 retries
+    result = mlrun({"runs", "show", uid, "-p", "faulty"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("HTTP 500") != std::string::npos);
+    CHECK(result.err.find("injected fault 500") != std::string::npos);
+    CHECK(server.requests("GET", "/runs/" + uid).size() == 3 + 4);
+
+    server.clear_log();
+    server.faults(
+        Json::array({{{"method", "POST"}, {"path", "submit_job"}, {"status", 503}, {"times", 1}}}));
+    result = mlrun({"run", "-f", "trainer", "--context", "faulty"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("HTTP 503") != std::string::npos);
+    CHECK(server.requests("POST", "submit_job").size() == 1);
+
+    server.faults(Json::array(
+        {{{"method", "GET"}, {"path", "/logs/" + uid}, {"action", "drop"}, {"times", 1}}}));
+    result = mlrun({"logs", uid, "-p", "faulty"});
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("step 1 of 3\nstep 2 of 3\nstep 3 of 3\ndone\n") != std::string::npos);
+}
+
+TEST_CASE("e2e remote: authentication and errors a user understands")
+{
+    ApiServer server{{"--token", token}};
+    Mlrun mlrun;
+    connect(mlrun, server);
+    auto result = mlrun({"project", "list"}, {{"MLRUN_HTTPDB__TOKEN", "wrong-token-value"}});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("not authorised (HTTP 401 Unauthorized): Token did not match") !=
+          std::string::npos);
+    CHECK(result.err.find("wrong-token-value") == std::string::npos);
+    result = mlrun({"project", "list"}, {{"MLRUN_HTTPDB__TOKEN", ""}});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("Missing bearer auth header") != std::string::npos);
+
+    result = mlrun({"runs", "show", "nope", "-p", "none"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("run 'nope' not found in project 'none'") != std::string::npos);
+
+    // --help and version never touch the network.
+    server.clear_log();
+    CHECK(mlrun({"--help"}).exit_code == 0);
+    CHECK(mlrun({"version"}).exit_code == 0);
+    CHECK(mlrun({"get", "--help"}).exit_code == 0);
+    CHECK(server.requests().empty());
+
+    const auto url = server.url();
+    server.stop();
+    result = mlrun({"project", "list"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("cannot reach the MLRun API at " + url) != std::string::npos);
+    check_never_echoed(result);
+    // A password in the URL is never shown either.
+    result = mlrun({"project", "list", "--db", "http://user:hunter2@127.0.0.1:1"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("hunter2") == std::string::npos);
+}
