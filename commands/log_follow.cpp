@@ -39,7 +39,8 @@ std::chrono::milliseconds seconds_setting(const config::Config& config, std::str
 }  // namespace
 
 FollowedLog print_log(cli::Invocation& invocation, const std::string& project,
-                      const std::string& uid, std::uint64_t offset, bool follow)
+                      const std::string& uid, std::uint64_t offset, bool follow,
+                      std::optional<std::chrono::steady_clock::time_point> deadline)
 {
     auto& db = invocation.run_db();
     const bool remote = db.is_remote();
@@ -66,14 +67,20 @@ FollowedLog print_log(cli::Invocation& invocation, const std::string& project,
             out.flush();
             result.offset += chunk.bytes.size();
             empty_reads = 0;
-            if (!remote) {
-                continue;  // local: drain at once
+            // Read again at once when there is more: locally always (a file read is cheap);
+            // remotely when the chunk was full, or when the run had already ended (its tail
+            // is written, so the confirming empty read need not wait an interval).
+            if (!remote || chunk.bytes.size() >= size_limit || model::is_terminal(chunk.state)) {
+                continue;
             }
         } else {
             ++empty_reads;
             if (!follow || model::is_terminal(chunk.state)) {
                 break;
             }
+        }
+        if (deadline && std::chrono::steady_clock::now() >= *deadline) {
+            break;
         }
         if (cli::interrupt_requested().load()) {
             throw Error("interrupted; the run goes on (mlrun logs " + uid + " -f to follow it)",

@@ -2,7 +2,9 @@
 // `mlrun logs` and `mlrun run --watch` of a remote run.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "cli/invocation.hpp"
@@ -19,8 +21,10 @@ struct FollowedLog
 // Prints the log of run `uid` from `offset`. Without `follow` it stops at the first empty read;
 // with it, once the run is terminal and an empty read shows the tail was drained. Remote runs
 // are polled every httpdb.logs.pull_logs_default_interval seconds (the backoff interval after
-// three empty reads), local runs every 50 ms.
+// three empty reads), local runs every 50 ms. Following stops early, the run still going, at
+// `deadline`.
 FollowedLog print_log(cli::Invocation& invocation, const std::string& project,
-                      const std::string& uid, std::uint64_t offset, bool follow);
+                      const std::string& uid, std::uint64_t offset, bool follow,
+                      std::optional<std::chrono::steady_clock::time_point> deadline = {});
 
 }  // namespace mlrun::commands

@@ -7,6 +7,7 @@
 #include "cli/shared_options.hpp"
 #include "commands/commands.hpp"
 #include "commands/project/project_common.hpp"
+#include "commands/project/workflow.hpp"
 #include "lib/error.hpp"
 #include "lib/launcher/task_options.hpp"
 #include "lib/project/load.hpp"
@@ -84,10 +85,6 @@ void execute(const Options& options, cli::Invocation& invocation)
     for (const auto& warning : loaded.warnings) {
         log.log(LogLevel::warning, warning);
     }
-    if (!options.artifact_path.empty()) {
-        loaded.project.spec.artifact_path =
-            std::filesystem::absolute(options.artifact_path).lexically_normal().string();
-    }
     if (options.save) {
         save_project(invocation, loaded.project, request.context);
     }
@@ -98,16 +95,30 @@ void execute(const Options& options, cli::Invocation& invocation)
     }
     out << " into " << request.context.string() << ":\n\n";
     out << yaml::dump(model::to_json(loaded.project));
-    if (!options.run.empty()) {
-        throw Error("running workflows is not supported by this build yet (workflow '" +
-                        options.run + "')",
-                    ErrorKind::failed, "run the workflow's steps with 'mlrun run -f FUNCTION'");
-    }
     if (options.sync) {
         out << "Saving project functions to db ..\n";
         const auto count = sync_functions(invocation, loaded.project, request.context);
         log.log(LogLevel::info, "Stored " + std::to_string(count) + " functions of project " +
                                     loaded.project.metadata.name);
+    }
+    if (!options.run.empty()) {
+        WorkflowRunOptions workflow;
+        workflow.name = options.run;
+        workflow.arguments = options.arguments;
+        if (!options.artifact_path.empty()) {
+            workflow.artifact_path =
+                options.artifact_path.find("://") != std::string::npos
+                    ? options.artifact_path
+                    : std::filesystem::absolute(options.artifact_path).lexically_normal().string();
+        }
+        workflow.handler = options.handler;
+        workflow.engine = options.engine;
+        workflow.local = options.local;
+        workflow.watch = options.watch;
+        workflow.timeout = options.timeout;
+        workflow.schedule = options.schedule;
+        workflow.notifications = options.notifications;
+        run_workflow(workflow, loaded.project, invocation);
     }
 }
 

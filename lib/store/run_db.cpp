@@ -58,6 +58,12 @@ SubmitResult RunDB::submit_job(const model::Run&, const model::Function& functio
                 "pass --local to run it on this machine, or set MLRUN_DBPATH to the API's URL");
 }
 
+Json RunDB::submit_workflow(const std::string&, const std::string& name, const Json&)
+{
+    throw Error("workflow '" + name + "' needs the remote engine of an MLRun API server",
+                ErrorKind::failed, "set MLRUN_DBPATH (or --db) to the API's URL");
+}
+
 model::Project RunDB::read_project(const std::string& name)
 {
     if (auto project = find_project(name)) {

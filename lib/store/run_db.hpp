@@ -192,6 +192,12 @@ public:
     virtual SubmitResult submit_job(const model::Run& task, const model::Function& function,
                                     const std::string& schedule);
 
+    // --- workflows: runs the project's workflow `name` on the API's workflow runner (POST
+    // projects/{p}/workflows/{name}/submit with a WorkflowRequest); the answer carries the
+    // runner's run id (`run_id`), or the schedule. The local store throws Error(failed).
+    virtual Json submit_workflow(const std::string& project, const std::string& name,
+                                 const Json& request);
+
     // Helpers that throw Error(not_found) instead of returning nothing.
     model::Project read_project(const std::string& name);
     model::Run read_run(const std::string& project, const std::string& uid, std::int64_t iteration);

@@ -484,7 +484,7 @@ TEST_CASE("e2e project: the real tool's form; params, CI commit, name override, 
     // Workflows parse but do not run yet; -nt is MLRun's spelling of --notifications.
     result = mlrun({"project", "proj", "-r", "main", "-nt", "{\"slack\": {}}", "--no-save"});
     CHECK(result.exit_code == 1);
-    CHECK(result.err.find("not supported by this build yet") != std::string::npos);
+    CHECK(result.err.find("is not supported by this build yet") != std::string::npos);
     result = mlrun({"project", "nowhere"});
     CHECK(result.exit_code == 1);
     CHECK_FALSE(std::filesystem::exists(mlrun.home() / "nowhere"));

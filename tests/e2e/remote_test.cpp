@@ -187,6 +187,59 @@ TEST_CASE("e2e remote: project create and sync, submit and follow to completion 
     CHECK(result.err.find("Project nosuchproject does not exist") != std::string::npos);
 }
 
+TEST_CASE("e2e remote: a project's workflow through the remote engine, followed to its end")
+{
+    ApiServer server;
+    Mlrun mlrun;
+    connect(mlrun, server);
+    REQUIRE(mlrun({"project", "create", "wproj", "--template", "workflow"}).exit_code == 0);
+    mlrun.home().write("wproj/src/failing.py", "def pipeline():\n    raise ValueError()\n");
+    REQUIRE(mlrun({"project", "set-workflow", "fail", "wproj/src/failing.py", "--context", "wproj"})
+                .exit_code == 0);
+
+    // The template's workflow says engine local: not run by this build (issue of workflows).
+    auto result = mlrun({"project", "wproj", "-r", "main"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("local engine is not supported by this build yet") != std::string::npos);
+
+    result = mlrun({"project", "wproj", "-r", "main", "--engine", "remote", "--watch", "-a",
+                    "rows=5", "-p", "s3://bucket/art"},
+                   {{"GITHUB_SHA", "abc123"}});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.out.find("Running workflow main file: src/workflow.py") != std::string::npos);
+    CHECK(result.out.find("step 3 of 3") != std::string::npos);
+    CHECK(result.out.find("Workflow main finished, state=completed") != std::string::npos);
+    const auto submits = server.requests("POST", "/api/v1/projects/wproj/workflows/main/submit");
+    REQUIRE(submits.size() == 1);
+    const auto body = Json::parse(submits[0]["body"].get<std::string>());
+    CHECK(body["spec"] == Json{{"name", "main"}, {"engine", "remote"}});
+    CHECK(body["arguments"] == Json{{"rows", 5}});
+    CHECK(body["artifact_path"] == "s3://bucket/art");
+    // The project was stored first, with the CI commit as a parameter.
+    const auto stored = server.requests("PUT", "/api/v1/projects/wproj");
+    CHECK(Json::parse(stored.back()["body"].get<std::string>())["spec"]["params"]["commit_id"] ==
+          "abc123");
+
+    result = mlrun({"project", "wproj", "-r", "fail", "--engine", "remote", "--watch"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.find("Workflow fail finished, state=error") != std::string::npos);
+    CHECK(result.err.find("workflow fail ended error") != std::string::npos);
+
+    result = mlrun({"project", "wproj", "-r", "main", "--engine", "remote", "--timeout", "0"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("did not finish within 0 s") != std::string::npos);
+
+    result =
+        mlrun({"project", "wproj", "-r", "main", "--engine", "remote", "--schedule", "0 0 * * *"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("Workflow main scheduled (0 0 * * *)") != std::string::npos);
+
+    result = mlrun({"project", "wproj", "-r", "nope", "--engine", "remote"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("workflow 'nope' is not in project 'wproj'") != std::string::npos);
+}
+
 TEST_CASE("e2e remote: paging through runs, logs from offsets, show and delete")
 {
     ApiServer server;

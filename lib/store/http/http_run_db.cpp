@@ -661,6 +661,16 @@ std::size_t HttpRunDB::delete_schedule(const std::string& project, const std::st
 
 // --- submit
 
+Json HttpRunDB::submit_workflow(const std::string& project, const std::string& name,
+                                const Json& request)
+{
+    auto call =
+        json_request("POST", project_path(project) + "/workflows/" + escape(name) + "/submit",
+                     request, "submit workflow " + name);
+    call.retry = false;  // never a second workflow run
+    return m_client.call(call).json();
+}
+
 SubmitResult HttpRunDB::submit_job(const model::Run& task, const model::Function& function,
                                    const std::string& schedule)
 {

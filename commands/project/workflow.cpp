@@ -1,0 +1,155 @@
+// Running a project's workflow through the MLRun API.
+
+#include "commands/project/workflow.hpp"
+
+#include <chrono>
+
+#include "commands/log_follow.hpp"
+#include "lib/error.hpp"
+#include "lib/launcher/task_options.hpp"
+#include "lib/store/run_db.hpp"
+#include "lib/util/files.hpp"
+#include "lib/util/strings.hpp"
+
+namespace mlrun::commands {
+namespace {
+
+const model::WorkflowEntry* find_workflow(const model::Project& project, const std::string& name)
+{
+    for (const auto& workflow : project.spec.workflows) {
+        if (workflow.name == name) {
+            return &workflow;
+        }
+    }
+    return nullptr;
+}
+
+// MLRun's `--schedule` words that mean "the workflow's own schedule".
+bool means_own_schedule(const std::string& text)
+{
+    const auto word = util::to_lower(text);
+    return word == "1" || word == "yes" || word == "y" || word == "t" || word == "true";
+}
+
+Json notifications_of(const std::vector<std::string>& specs)
+{
+    Json out = Json::array();
+    for (const auto& spec : specs) {
+        Json parsed;
+        if (spec.starts_with("file=")) {
+            parsed = parse_json(util::read_file(spec.substr(5)));
+        } else {
+            const auto value = try_parse_json(spec);
+            if (!value) {
+                throw Error("invalid --notification '" + spec + "'", ErrorKind::usage,
+                            "use file=PATH or a JSON map such as '{\"slack\": {\"webhook\": "
+                            "\"...\"}}'");
+            }
+            parsed = *value;
+        }
+        if (!parsed.is_object()) {
+            throw Error("a notification must be a JSON map of kind to parameters",
+                        ErrorKind::usage);
+        }
+        for (auto it = parsed.begin(); it != parsed.end(); ++it) {
+            out.push_back({{"kind", it.key()}, {"params", it.value()}});
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+void run_workflow(const WorkflowRunOptions& options, const model::Project& project,
+                  cli::Invocation& invocation)
+{
+    const auto* workflow = find_workflow(project, options.name);
+    const auto engine = !options.engine.empty()                 ? options.engine
+                        : workflow && !workflow->engine.empty() ? workflow->engine
+                                                                : std::string{"kfp"};
+    auto& db = invocation.run_db(store::Access::write);
+    const bool local_engine = options.local || engine == "local" || engine == "remote:local";
+    if (!db.is_remote() || (local_engine && engine != "remote:local")) {
+        throw Error("running workflow '" + options.name + "' with the " +
+                        (local_engine ? std::string{"local"} : engine) +
+                        " engine is not supported by this build yet",
+                    ErrorKind::failed,
+                    db.is_remote() ? "use --engine remote to run it on the MLRun API's workflow "
+                                     "runner"
+                                   : "set MLRUN_DBPATH to an MLRun API and use --engine remote, "
+                                     "or run its steps with 'mlrun run -f FUNCTION'");
+    }
+    if (options.name.ends_with(".py")) {
+        throw Error("a workflow file (" + options.name +
+                        ") cannot be sent to the remote engine: add it to the project with "
+                        "'mlrun project set-workflow NAME FILE' and push the project's source",
+                    ErrorKind::usage);
+    }
+    if (workflow == nullptr) {
+        throw Error("workflow '" + options.name + "' is not in project '" + project.metadata.name +
+                        "'",
+                    ErrorKind::not_found, "see 'mlrun project show' (spec.workflows)");
+    }
+    Json spec = {{"name", options.name}, {"engine", engine}};
+    if (!options.handler.empty()) {
+        spec["handler"] = options.handler;
+    }
+    if (!options.schedule.empty()) {
+        spec["schedule"] =
+            means_own_schedule(options.schedule) ? workflow->schedule : options.schedule;
+    }
+    Json request = {{"spec", spec}};
+    const auto arguments = launcher::parse_parameters(options.arguments);
+    if (!arguments.empty()) {
+        request["arguments"] = arguments;
+    }
+    if (!options.artifact_path.empty()) {
+        request["artifact_path"] = options.artifact_path;
+    }
+    if (!project.spec.source.empty()) {
+        request["source"] = project.spec.source;
+    }
+    if (const auto notifications = notifications_of(options.notifications);
+        !notifications.empty()) {
+        request["notifications"] = notifications;
+    }
+    auto& out = invocation.out();
+    out << "Running workflow " << options.name
+        << " file: " << (workflow->path.empty() ? "None" : workflow->path) << "\n";
+    const auto answer = db.submit_workflow(project.metadata.name, options.name, request);
+    const auto run_id = answer.value("run_id", Json{});
+    if (!run_id.is_string()) {
+        out << "Workflow " << options.name << " "
+            << answer.value("status", std::string{"submitted"})
+            << (answer.contains("schedule") && answer["schedule"].is_string()
+                    ? " (" + answer["schedule"].get<std::string>() + ")"
+                    : std::string{})
+            << "\n";
+        return;
+    }
+    const auto uid = run_id.get<std::string>();
+    out << "Workflow " << options.name << " started: runner run " << uid << "\n";
+    if (!options.watch && !options.timeout) {
+        out << "To track it use: mlrun logs " << uid << " -p " << project.metadata.name << " -f\n";
+        return;
+    }
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    if (options.timeout) {
+        deadline = std::chrono::steady_clock::now() + std::chrono::seconds{*options.timeout};
+    }
+    const auto followed = print_log(invocation, project.metadata.name, uid, 0, true, deadline);
+    if (!model::is_terminal(followed.state)) {
+        throw Error("workflow " + options.name + " did not finish within " +
+                        std::to_string(*options.timeout) + " s (runner run " + uid + " goes on)",
+                    ErrorKind::failed);
+    }
+    out << "Workflow " << options.name << " finished, state=" << model::to_string(followed.state)
+        << "\n";
+    if (followed.state != model::RunState::completed) {
+        throw Error(
+            "workflow " + options.name + " ended " + std::string{model::to_string(followed.state)},
+            ErrorKind::failed, "see the log: mlrun logs " + uid + " -p " + project.metadata.name);
+    }
+}
+
+}  // namespace mlrun::commands
