@@ -12,6 +12,7 @@ std::span<const cli::CommandSpec> command_table()
         {"logs", "Print or follow a run's log", add_logs},
         {"project", "Load, create, show, validate and edit projects", add_project},
         {"function", "Describe a function from code, YAML, db:// or hub://", add_function},
+        {"artifacts", "List, log, download, tag and delete artifacts", add_artifacts},
         {"config", "Show, set or clear the client configuration (.env file)", add_config},
         {"version", "Print the version of this tool and the MLRun release it targets", add_version},
         {"runs", "List, show, delete, compare, export and import runs", add_runs},

@@ -8,6 +8,7 @@
 
 #include "cli/interrupt.hpp"
 #include "cli/shared_options.hpp"
+#include "lib/artifacts/resolve.hpp"
 #include "lib/config/env_file.hpp"
 #include "lib/error.hpp"
 #include "lib/git/repository.hpp"
@@ -258,6 +259,20 @@ void execute(const Options& options, cli::Invocation& invocation)
     }
     metadata.name = launcher::normalize_run_name(metadata.name);
 
+    // store:// inputs of a local run become the artifact's data (the server resolves them for
+    // remote runs).
+    if (!remote) {
+        for (auto it = spec.inputs.begin(); it != spec.inputs.end(); ++it) {
+            if (it->is_string() && it->get<std::string>().starts_with("store://")) {
+                auto& db = invocation.run_db();
+                const auto ref =
+                    artifacts::parse_reference(it->get<std::string>(), metadata.project);
+                const auto artifact = artifacts::resolve(db, ref);
+                const auto local = artifacts::local_target(artifact.spec.target_path);
+                *it = local ? local->string() : artifact.spec.target_path;
+            }
+        }
+    }
     if (remote) {
         if (!options.out_path.empty() || !config.artifact_path().empty()) {
             spec.output_path = options.out_path.empty() ? config.artifact_path() : options.out_path;

@@ -5,6 +5,7 @@
 
 #include "cli/cells.hpp"
 #include "cli/shared_options.hpp"
+#include "commands/artifacts/artifacts.hpp"
 #include "commands/project/project.hpp"
 #include "commands/runs/run_filter.hpp"
 #include "commands/runs/checked_run.hpp"
@@ -68,19 +69,7 @@ void get_artifacts(const Options& options, cli::Invocation& invocation)
                                             .tag = options.tag,
                                             .labels = store::parse_labels(options.runs.selector),
                                             .limit = options.runs.limit});
-    cli::Table table{
-        "", "key", "iter", "kind", "path", "hash", "updated", "uri", "job/workflow uid"};
-    Json items = Json::array();
-    std::size_t index = 0;
-    for (const auto& artifact : artifacts) {
-        table.add_row({std::to_string(index++), artifact.metadata.key,
-                       std::to_string(artifact.metadata.iter), artifact.kind,
-                       artifact.spec.target_path, cli::cells::tail(artifact.metadata.hash, 6),
-                       cli::cells::time(artifact.metadata.updated), artifact.store_uri(),
-                       cli::cells::tail(artifact.metadata.tree, 8)});
-        items.push_back(model::to_json(artifact));
-    }
-    invocation.output().list("artifacts", items, table);
+    show_artifact_list(invocation, artifacts);
 }
 
 void get_functions(const Options& options, cli::Invocation& invocation)

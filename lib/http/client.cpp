@@ -273,7 +273,16 @@ std::size_t to_sink(char* data, std::size_t size, std::size_t count, void* targe
 
 }  // namespace
 
-void get_url(const std::string& url, const std::function<void(std::string_view)>& sink)
+static int report_progress(void* target, curl_off_t total, curl_off_t done, curl_off_t, curl_off_t)
+{
+    const auto& progress =
+        *static_cast<const std::function<void(std::uint64_t, std::uint64_t)>*>(target);
+    progress(static_cast<std::uint64_t>(done), static_cast<std::uint64_t>(total));
+    return 0;
+}
+
+void get_url(const std::string& url, const std::function<void(std::string_view)>& sink,
+             const GetOptions& options)
 {
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl{curl_easy_init(), curl_easy_cleanup};
     if (!curl) {
@@ -294,6 +303,9 @@ void get_url(const std::string& url, const std::function<void(std::string_view)>
     const std::function<void(std::string_view)> checked = [&](std::string_view bytes) {
         if (status == 0) {
             curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+            if (options.on_status) {
+                options.on_status(status);
+            }
         }
         if (status >= 400) {
             error_body.append(bytes.substr(0, 200));
@@ -304,14 +316,32 @@ void get_url(const std::string& url, const std::function<void(std::string_view)>
     curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, to_sink);
     curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &checked);
     curl_easy_setopt(curl.get(), CURLOPT_USERAGENT, "mlrun-native");
+    if (options.offset > 0) {
+        curl_easy_setopt(curl.get(), CURLOPT_RESUME_FROM_LARGE,
+                         static_cast<curl_off_t>(options.offset));
+    }
+    if (options.progress) {
+        curl_easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, report_progress);
+        curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &options.progress);
+    }
     const auto shown = util::redact_url_password(url);
     const auto code = curl_easy_perform(curl.get());
+    if (code == CURLE_RANGE_ERROR || (options.offset > 0 && code == CURLE_HTTP_RETURNED_ERROR)) {
+        curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+        if (status == 416) {
+            return;  // nothing left to fetch
+        }
+    }
     if (code != CURLE_OK) {
         throw Error("cannot fetch " + shown + ": " +
                         (message[0] ? std::string{message} : curl_easy_strerror(code)),
                     ErrorKind::unreachable);
     }
     curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+    if (status == 416 && options.offset > 0) {
+        return;
+    }
     if (status == 404) {
         throw Error("cannot fetch " + shown + ": not found (HTTP 404)", ErrorKind::not_found);
     }

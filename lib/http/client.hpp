@@ -81,7 +81,15 @@ Error error_for(const Response& response, const std::string& context);
 // GETs an absolute http(s) URL that is not the MLRun API (an archive, a hub item), handing the
 // body to `sink` as it comes. Throws Error: not_found (404), unauthorized (401/403),
 // unreachable (transport), failed (other statuses); messages never show URL passwords.
-void get_url(const std::string& url, const std::function<void(std::string_view)>& sink);
+struct GetOptions
+{
+    std::uint64_t offset = 0;                  // > 0: a Range request from that byte
+    std::function<void(long)> on_status = {};  // the status, before the first body bytes
+    std::function<void(std::uint64_t, std::uint64_t)> progress = {};  // done, total (0: unknown)
+};
+// With an offset, a 416 answer (nothing left) counts as success. Callbacks must not throw.
+void get_url(const std::string& url, const std::function<void(std::string_view)>& sink,
+             const GetOptions& options = {});
 
 // Percent-encodes one path segment or query value.
 std::string escape(const std::string& text);

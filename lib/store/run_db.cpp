@@ -64,6 +64,13 @@ Json RunDB::submit_workflow(const std::string&, const std::string& name, const J
                 ErrorKind::failed, "set MLRUN_DBPATH (or --db) to the API's URL");
 }
 
+std::string RunDB::read_data(const std::string&, const std::string& url)
+{
+    throw Error("reading " + url.substr(0, url.find("://") + 3) +
+                    " data needs an MLRun API server (not configured)",
+                ErrorKind::failed, "set MLRUN_DBPATH to the API's URL");
+}
+
 model::Project RunDB::read_project(const std::string& name)
 {
     if (auto project = find_project(name)) {

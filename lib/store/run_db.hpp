@@ -198,6 +198,10 @@ public:
     virtual Json submit_workflow(const std::string& project, const std::string& name,
                                  const Json& request);
 
+    // --- data: the bytes at a storage URL (s3://, v3io://...) read through the API's files
+    // endpoint. The local store throws Error(failed).
+    virtual std::string read_data(const std::string& project, const std::string& url);
+
     // Helpers that throw Error(not_found) instead of returning nothing.
     model::Project read_project(const std::string& name);
     model::Run read_run(const std::string& project, const std::string& uid, std::int64_t iteration);

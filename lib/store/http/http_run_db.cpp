@@ -659,6 +659,16 @@ std::size_t HttpRunDB::delete_schedule(const std::string& project, const std::st
     return 1;
 }
 
+// --- data
+
+std::string HttpRunDB::read_data(const std::string& project, const std::string& url)
+{
+    const auto context = "read " + url;
+    auto request = get(project_path(project) + "/files", {{"path", url}}, context);
+    request.timeout = std::chrono::milliseconds{600'000};
+    return m_client.call(request).body;
+}
+
 // --- submit
 
 Json HttpRunDB::submit_workflow(const std::string& project, const std::string& name,

@@ -62,6 +62,7 @@ public:
     std::vector<Schedule> list_schedules(const std::string& project) override;
     std::size_t delete_schedule(const std::string& project, const std::string& name) override;
 
+    std::string read_data(const std::string& project, const std::string& url) override;
     Json submit_workflow(const std::string& project, const std::string& name,
                          const Json& request) override;
     SubmitResult submit_job(const model::Run& task, const model::Function& function,

@@ -1,0 +1,29 @@
+// `mlrun artifacts`: list, get, log, download, tag, untag, delete.
+#pragma once
+
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/invocation.hpp"
+#include "lib/model/artifact.hpp"
+
+namespace mlrun::commands {
+
+void add_artifacts_list(CLI::App& command, cli::Invocation& invocation);
+void add_artifacts_get(CLI::App& command, cli::Invocation& invocation);
+void add_artifacts_log(CLI::App& command, cli::Invocation& invocation);
+void add_artifacts_download(CLI::App& command, cli::Invocation& invocation);
+void add_artifacts_tag(CLI::App& command, cli::Invocation& invocation);
+void add_artifacts_untag(CLI::App& command, cli::Invocation& invocation);
+void add_artifacts_delete(CLI::App& command, cli::Invocation& invocation);
+
+// MLRun's artifacts table (`mlrun get artifacts`), or {"artifacts": [...]} for scripts.
+void show_artifact_list(cli::Invocation& invocation, const std::vector<model::Artifact>& artifacts);
+
+// The artifact path logged files go to: --artifact-path, else the configured artifact_path,
+// else ./artifacts; {{project}} and {{run.project}} filled in.
+std::string artifact_path_for(cli::Invocation& invocation, const std::string& given,
+                              const std::string& project);
+
+}  // namespace mlrun::commands

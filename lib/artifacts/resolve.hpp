@@ -1,0 +1,33 @@
+// Naming artifacts on the command line: a key (`key`, `key:tag`, `key#iter`, `key@tree`) or a
+// `store://[artifacts|datasets|models/][project/]key[#iter][:tag][@tree]` URI, resolved in a
+// run store; and where an artifact's data is.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "lib/model/artifact.hpp"
+#include "lib/store/run_db.hpp"
+
+namespace mlrun::artifacts {
+
+// Options given beside the name win over the parts written in it. Throws Error(usage) for a
+// malformed URI or key.
+store::ArtifactRef parse_reference(const std::string& text, const std::string& default_project,
+                                   const std::string& tag = {},
+                                   std::optional<std::int64_t> iter = {},
+                                   const std::string& tree = {});
+
+// The artifact `ref` names: its db key first, else the one artifact of the project whose plain
+// key it is (run artifacts are stored as `<run name>_<key>`). Throws Error(not_found).
+model::Artifact resolve(store::RunDB& db, store::ArtifactRef ref);
+
+// The local path of a target that is a local path or a file:// URL; std::nullopt otherwise.
+std::optional<std::filesystem::path> local_target(const std::string& target_path);
+
+// An artifact key must be a plain name: letters, digits, '-', '_', '.', starting and ending
+// with a letter or digit (MLRun's rule), so it can never climb out of the artifact path.
+void check_key(const std::string& key);
+
+}  // namespace mlrun::artifacts
