@@ -14,7 +14,10 @@ Test controls (outside /api): POST /_test/faults with {"rules": [...]} where a r
   {"method": "GET", "path": "regex", "status": 503, "times": 2}        answer with an error
   {"method": "GET", "path": "regex", "action": "drop", "times": 1}     close without answering
   {"method": "GET", "path": "regex", "action": "delay", "seconds": 1}  answer late
+  {"method": "GET", "path": "regex", "action": "truncate", "bytes": N} send N bytes, then close
 GET /_test/requests returns every request seen (also appended to --log as JSON lines).
+GET /_files/NAME serves files under --files-root, honouring "Range: bytes=N-" (206/416); the
+files endpoint GET /api/v1/projects/P/files?path=s3://BUCKET/KEY reads the same tree.
 
 usage: mlrun_api_server.py --port-file FILE [--log FILE] [--token T] [--faults FILE]
                            [--job-steps N] [--step-seconds S] [--max-seconds S]
@@ -180,6 +183,9 @@ class Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
             return True
+        if action == "truncate":
+            self.truncate_after = int(rule.get("bytes", 0))
+            return False
         if action == "delay":
             time.sleep(float(rule.get("seconds", 1)))
             return False
@@ -204,6 +210,15 @@ class Handler(BaseHTTPRequestHandler):
             data = b""
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
+        cut = getattr(self, "truncate_after", None)
+        if cut is not None:
+            # An interrupted transfer: part of the body, then the connection goes.
+            self.truncate_after = None
+            self.wfile.write(data[:cut])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         if self.command != "HEAD":
             self.wfile.write(data)
 
@@ -216,6 +231,8 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 state.faults.extend(rules)
             return 200, {"rules": len(state.faults)}, {}
+        if path.startswith("/_files/") and method == "GET":
+            return self.serve_file(path[len("/_files/"):], headers)
         if path == "/_test/requests" and method == "GET":
             with state.lock:
                 return 200, {"requests": list(state.requests)}, {}
@@ -243,6 +260,24 @@ class Handler(BaseHTTPRequestHandler):
                 params.setdefault(key, []).append(value)
             return handler(state, self, *found.groups(), params=params, body=body, headers=headers)
         raise HTTPError(404, "Not Found")
+
+    def serve_file(self, name, headers):
+        root = self.server.state.args.files_root
+        if not root:
+            raise HTTPError(404, "Not Found")
+        import os
+        full = os.path.realpath(os.path.join(root, name))
+        if not full.startswith(os.path.realpath(root) + os.sep) or not os.path.isfile(full):
+            raise HTTPError(404, "Not Found")
+        data = open(full, "rb").read()
+        match = re.match(r"bytes=(\d+)-$", headers.get("range", ""))
+        if match:
+            start = int(match.group(1))
+            if start >= len(data):
+                return 416, b"", {"Content-Range": f"bytes */{len(data)}"}
+            return 206, data[start:], {"Content-Range": f"bytes {start}-{len(data) - 1}/{len(data)}",
+                                       "Accept-Ranges": "bytes"}
+        return 200, data, {"Accept-Ranges": "bytes"}
 
     def authenticate(self, rest, headers):
         token = self.server.state.args.token
@@ -988,6 +1023,19 @@ def submit_workflow(state, h, project, name, params, body, headers):
     return 202, {"project": project, "name": name, "status": "Running", "run_id": uid, "schedule": None}, {}
 
 
+def read_files(state, h, project, params, body, headers):
+    import os
+    url = one(params, "path", "")
+    match = re.match(r"^(s3|v3io|gs|az)://(.+)$", url)
+    root = state.args.files_root
+    if not match or not root:
+        raise mlrun_error(400, "MLRunInvalidArgumentError", f"unsupported path {url}")
+    full = os.path.realpath(os.path.join(root, match.group(2)))
+    if not full.startswith(os.path.realpath(root) + os.sep) or not os.path.isfile(full):
+        raise mlrun_error(404, "MLRunNotFoundError", f"Object {url} not found")
+    return 200, open(full, "rb").read(), {}
+
+
 SEG = r"([^/]+)"
 ROUTES = [
     ("v1", r"/healthz", {"GET": (healthz, set())}),
@@ -1034,6 +1082,7 @@ ROUTES = [
                                                                     "include_last_run", "include-credentials"})}),
     ("v1", rf"/projects/{SEG}/schedules/{SEG}", {"DELETE": (delete_schedule, set())}),
     ("v1", rf"/projects/{SEG}/workflows/{SEG}/submit", {"POST": (submit_workflow, set())}),
+    ("v1", rf"/projects/{SEG}/files", {"GET": (read_files, {"path", "schema", "objpath", "size", "offset"})}),
 ]
 
 
@@ -1043,6 +1092,7 @@ def main():
     parser.add_argument("--log")
     parser.add_argument("--token")
     parser.add_argument("--faults")
+    parser.add_argument("--files-root", help="serves /_files/NAME and s3://BUCKET/KEY data from here")
     parser.add_argument("--job-steps", type=int, default=3)
     parser.add_argument("--step-seconds", type=float, default=0.2)
     parser.add_argument("--max-seconds", type=float, default=600)
