@@ -44,13 +44,34 @@ std::string cut(const std::string& text, std::size_t width)
     return out + std::string{ellipsis};
 }
 
-void pad(std::ostream& out, const std::string& text, std::size_t width, bool last)
+// Appends a cell: `text` cut to `width`, padded unless it is the last of the line.
+void append_cell(std::string& line, const std::string& text, std::size_t width, bool last)
 {
-    out << text;
-    if (!last) {
-        const auto used = display_width(text);
-        out << std::string(width > used ? width - used : 0, ' ') << separator;
+    const auto used = display_width(text);
+    if (used > width) {
+        const auto shown = cut(text, width);
+        line += shown;
+        if (!last) {
+            const auto shown_width = display_width(shown);
+            line.append(width > shown_width ? width - shown_width : 0, ' ');
+            line += separator;
+        }
+        return;
     }
+    line += text;
+    if (!last) {
+        line.append(width - used, ' ');
+        line += separator;
+    }
+}
+
+// Appends `line` without its trailing blanks (empty last cells) and a newline.
+void append_line(std::string& out, std::string& line)
+{
+    line.erase(line.find_last_not_of(' ') + 1);
+    out += line;
+    out += '\n';
+    line.clear();
 }
 
 }  // namespace
@@ -76,8 +97,6 @@ void Table::add_row(std::vector<std::string> row)
 
 void Table::render(std::ostream& stream, const TableStyle& style) const
 {
-    // Lines are built first so that trailing blanks (empty last cells) can be trimmed.
-    std::ostringstream out;
     std::vector<std::size_t> widths(m_headers.size());
     for (std::size_t c = 0; c < m_headers.size(); ++c) {
         widths[c] = display_width(m_headers[c]);
@@ -102,29 +121,31 @@ void Table::render(std::ostream& stream, const TableStyle& style) const
         }
     }
     const auto last = m_headers.size() - 1;
+    std::string text;
+    std::string line;
     for (std::size_t c = 0; c < m_headers.size(); ++c) {
         const auto header = cut(m_headers[c], widths[c]);
-        out << (style.color ? "\033[1m" : "") << header << (style.color ? "\033[0m" : "");
-        pad(out, "", widths[c] > display_width(header) ? widths[c] - display_width(header) : 0,
-            c == last);
+        line += style.color ? "\033[1m" : "";
+        line += header;
+        line += style.color ? "\033[0m" : "";
+        if (c != last) {
+            const auto used = display_width(header);
+            line.append(widths[c] > used ? widths[c] - used : 0, ' ');
+            line += separator;
+        }
     }
-    out << '\n';
+    append_line(text, line);
     for (std::size_t c = 0; c < m_headers.size(); ++c) {
-        pad(out, std::string(widths[c], '-'), widths[c], c == last);
+        append_cell(line, std::string(widths[c], '-'), widths[c], c == last);
     }
-    out << '\n';
+    append_line(text, line);
     for (const auto& row : m_rows) {
         for (std::size_t c = 0; c < row.size(); ++c) {
-            pad(out, cut(row[c], widths[c]), widths[c], c == last);
+            append_cell(line, row[c], widths[c], c == last);
         }
-        out << '\n';
+        append_line(text, line);
     }
-    std::istringstream lines(out.str());
-    std::string line;
-    while (std::getline(lines, line)) {
-        line.erase(line.find_last_not_of(' ') + 1);
-        stream << line << '\n';
-    }
+    stream.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 }  // namespace mlrun::cli

@@ -37,29 +37,31 @@ struct GetOptions
 
 }  // namespace
 
-void show_artifact_list(cli::Invocation& invocation, const std::vector<model::Artifact>& artifacts)
+void show_artifact_list(cli::Invocation& invocation, store::ArtifactFilter filter)
 {
+    auto& db = invocation.run_db();
+    filter.summary = !invocation.output().is_machine_readable();
     invocation.output().list(
         "artifacts",
         [&] {
             Json items = Json::array();
-            for (const auto& artifact : artifacts) {
+            db.for_each_artifact(filter, [&](const model::Artifact& artifact) {
                 items.push_back(model::to_json(artifact));
-            }
+            });
             return items;
         },
         [&] {
             cli::Table table{
                 "", "key", "iter", "kind", "path", "hash", "updated", "uri", "job/workflow uid"};
             std::size_t index = 0;
-            for (const auto& artifact : artifacts) {
+            db.for_each_artifact(filter, [&](const model::Artifact& artifact) {
                 table.add_row({std::to_string(index++), artifact.metadata.key,
                                std::to_string(artifact.metadata.iter), artifact.kind,
                                artifact.spec.target_path,
                                cli::cells::tail(artifact.metadata.hash, 6),
                                cli::cells::time(artifact.metadata.updated), artifact.store_uri(),
                                cli::cells::tail(artifact.metadata.tree, 8)});
-            }
+            });
             return table;
         });
 }
@@ -116,7 +118,7 @@ void add_artifacts_list(CLI::App& command, cli::Invocation& invocation)
         filter.iter = options->iter;
         filter.best_iteration = options->best_iteration;
         filter.limit = options->limit;
-        show_artifact_list(invocation, invocation.run_db().list_artifacts(filter));
+        show_artifact_list(invocation, filter);
     });
 }
 

@@ -7,6 +7,7 @@
 
 #include "cli/invocation.hpp"
 #include "lib/model/artifact.hpp"
+#include "lib/store/run_db.hpp"
 
 namespace mlrun::commands {
 
@@ -18,8 +19,9 @@ void add_artifacts_tag(CLI::App& command, cli::Invocation& invocation);
 void add_artifacts_untag(CLI::App& command, cli::Invocation& invocation);
 void add_artifacts_delete(CLI::App& command, cli::Invocation& invocation);
 
-// MLRun's artifacts table (`mlrun get artifacts`), or {"artifacts": [...]} for scripts.
-void show_artifact_list(cli::Invocation& invocation, const std::vector<model::Artifact>& artifacts);
+// MLRun's artifacts table (`mlrun get artifacts`), or {"artifacts": [...]} for scripts, of the
+// artifacts `filter` selects, streamed from the store (only the table's cells are kept).
+void show_artifact_list(cli::Invocation& invocation, store::ArtifactFilter filter);
 
 // The artifact path logged files go to: --artifact-path, else the configured artifact_path,
 // else ./artifacts; {{project}} and {{run.project}} filled in.

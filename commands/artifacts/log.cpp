@@ -114,7 +114,8 @@ void execute(const Options& options, cli::Invocation& invocation)
         cli::ProgressBar bar{invocation.err(), show, "logging " + options.key};
         const auto digest = artifacts::copy_file(
             source, destination, options.force,
-            [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
+            [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); },
+            invocation.config().flag("artifacts.calculate_hash"));
         bar.finish();
         spec.target_path =
             kind == "model" ? (*local_base / options.key).string() + "/" : destination.string();

@@ -63,13 +63,11 @@ void get_runs(const Options& options, cli::Invocation& invocation)
 void get_artifacts(const Options& options, cli::Invocation& invocation)
 {
     const auto project = project_of(options, invocation);
-    const auto artifacts =
-        invocation.run_db().list_artifacts({.project = project,
-                                            .key = options.name,
-                                            .tag = options.tag,
-                                            .labels = store::parse_labels(options.runs.selector),
-                                            .limit = options.runs.limit});
-    show_artifact_list(invocation, artifacts);
+    show_artifact_list(invocation, {.project = project,
+                                    .key = options.name,
+                                    .tag = options.tag,
+                                    .labels = store::parse_labels(options.runs.selector),
+                                    .limit = options.runs.limit});
 }
 
 void get_functions(const Options& options, cli::Invocation& invocation)

@@ -227,7 +227,7 @@ FileDigest digest_file(const std::filesystem::path& path)
 }
 
 FileDigest copy_file(const std::filesystem::path& source, const std::filesystem::path& destination,
-                     bool overwrite, const Progress& progress)
+                     bool overwrite, const Progress& progress, bool hash)
 {
     struct stat info
     {
@@ -240,9 +240,23 @@ FileDigest copy_file(const std::filesystem::path& source, const std::filesystem:
         throw Error(source.string() + " is not a regular file", ErrorKind::usage);
     }
     refuse_existing(destination, overwrite);
-    const auto reader = open_source(source);
     const auto copier = open_source(source);
     TemporaryFile temporary{destination};
+    if (!hash) {
+        if (const auto copy_error = copy_fd(copier.get(), temporary.fd()); !copy_error.empty()) {
+            throw Error("cannot copy " + source.string() + " to " + destination.string() + ": " +
+                        copy_error);
+        }
+        FileDigest digest;
+        struct stat written
+        {
+        };
+        ::fstat(temporary.fd(), &written);
+        digest.size = static_cast<std::uint64_t>(written.st_size);
+        temporary.commit(overwrite);
+        return digest;
+    }
+    const auto reader = open_source(source);
     std::string copy_error;
     std::thread worker{[&] { copy_error = copy_fd(copier.get(), temporary.fd()); }};
     FileDigest digest;

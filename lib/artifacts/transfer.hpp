@@ -29,8 +29,9 @@ FileDigest digest_file(const std::filesystem::path& path);
 // kernel (copy_file_range) while this thread hashes, so the whole takes about as long as the
 // slower of `cp` and `sha1sum`. Throws Error(failed) if `destination` exists and not
 // `overwrite`, Error(not_found) for a missing source.
+// With `hash` false (MLRun's artifacts.calculate_hash off) only the size is measured.
 FileDigest copy_file(const std::filesystem::path& source, const std::filesystem::path& destination,
-                     bool overwrite, const Progress& progress = {});
+                     bool overwrite, const Progress& progress = {}, bool hash = true);
 
 struct TreeEntry
 {

@@ -64,6 +64,14 @@ Json RunDB::submit_workflow(const std::string&, const std::string& name, const J
                 ErrorKind::failed, "set MLRUN_DBPATH (or --db) to the API's URL");
 }
 
+void RunDB::for_each_artifact(const ArtifactFilter& filter,
+                              const std::function<void(const model::Artifact&)>& visit)
+{
+    for (const auto& artifact : list_artifacts(filter)) {
+        visit(artifact);
+    }
+}
+
 std::string RunDB::read_data(const std::string&, const std::string& url)
 {
     throw Error("reading " + url.substr(0, url.find("://") + 3) +

@@ -73,6 +73,9 @@ struct ArtifactFilter
     std::vector<std::string> labels = {};
     bool best_iteration = false;  // only the best iteration of each hyper-parameter tree
     std::size_t limit = 0;
+    // Only what the artifacts table shows (key, db key, project, iter, tree, kind, target path,
+    // hash, updated, tag); a backend may return more. For fast listings.
+    bool summary = false;
 };
 
 // Identifies one stored artifact version: key (db key), plus tag or tree/iter/uid.
@@ -176,6 +179,10 @@ public:
     virtual void store_artifacts(const std::vector<model::Artifact>& artifacts);
     virtual std::optional<model::Artifact> find_artifact(const ArtifactRef& ref) = 0;
     virtual std::vector<model::Artifact> list_artifacts(const ArtifactFilter& filter) = 0;
+    // Calls `visit` for each matching artifact without holding them all (the default lists
+    // them first).
+    virtual void for_each_artifact(const ArtifactFilter& filter,
+                                   const std::function<void(const model::Artifact&)>& visit);
     virtual std::size_t delete_artifact(const ArtifactRef& ref) = 0;
     // Points `tag` at the version `ref` names (moving it from another version); throws not_found.
     virtual void tag_artifact(const ArtifactRef& ref, const std::string& tag) = 0;

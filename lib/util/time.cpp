@@ -143,11 +143,19 @@ Micros parse_time_spec(std::string_view text, Micros now)
 std::string format_table_time(Micros time)
 {
     const auto seconds = static_cast<std::time_t>(time / 1'000'000);
+    // Listings format many times of the same second: remember the last one.
+    thread_local std::time_t cached_seconds = -1;
+    thread_local std::string cached_text;
+    if (seconds == cached_seconds) {
+        return cached_text;
+    }
     std::tm local{};
     ::localtime_r(&seconds, &local);
     char text[32];
     std::strftime(text, sizeof text, "%b %d %H:%M:%S", &local);
-    return text;
+    cached_seconds = seconds;
+    cached_text = text;
+    return cached_text;
 }
 
 }  // namespace mlrun::util

@@ -115,6 +115,15 @@ CREATE TABLE schedules (
     PRIMARY KEY (project, name)
 );
 )sql",
+    // 2: the columns the artifacts table shows, so that listings need not parse documents
+    R"sql(
+ALTER TABLE artifacts ADD COLUMN plain_key TEXT;
+ALTER TABLE artifacts ADD COLUMN target_path TEXT;
+ALTER TABLE artifacts ADD COLUMN hash TEXT;
+UPDATE artifacts SET plain_key = json_extract(body, '$.metadata.key'),
+                     target_path = json_extract(body, '$.spec.target_path'),
+                     hash = json_extract(body, '$.metadata.hash');
+)sql",
 };
 
 static_assert(std::size(migrations) == schema_version);

@@ -6,7 +6,7 @@
 
 namespace mlrun::store::sqlite {
 
-inline constexpr int schema_version = 1;
+inline constexpr int schema_version = 2;
 
 // Brings the schema up to schema_version. Throws Error (and changes nothing) when the store was
 // written by a newer schema, or when it needs migrating but `database` is read-only.

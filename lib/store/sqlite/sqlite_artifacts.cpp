@@ -81,11 +81,14 @@ void SqliteRunDB::write_artifact(const model::Artifact& artifact, const std::str
     }
 
     auto& insert = m_database.cached("INSERT INTO artifacts(project, key, iter, tree, uid, kind, "
-                                     "link_iteration, updated_us, body) "
-                                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                     "link_iteration, updated_us, body, plain_key, target_path, "
+                                     "hash) "
+                                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
                                      "ON CONFLICT(project, key, iter, tree, uid) DO UPDATE SET "
-                                     "updated_us = excluded.updated_us, "
-                                     "body = excluded.body RETURNING id");
+                                     "updated_us = excluded.updated_us, body = excluded.body, "
+                                     "plain_key = excluded.plain_key, "
+                                     "target_path = excluded.target_path, "
+                                     "hash = excluded.hash RETURNING id");
     insert.bind(1, stored.metadata.project)
         .bind(2, key)
         .bind(3, stored.metadata.iter)
@@ -94,7 +97,10 @@ void SqliteRunDB::write_artifact(const model::Artifact& artifact, const std::str
         .bind(6, stored.kind)
         .bind(7, link_iteration)
         .bind(8, now)
-        .bind(9, model::to_json(stored).dump(-1, ' ', false, Json::error_handler_t::replace));
+        .bind(9, model::to_json(stored).dump(-1, ' ', false, Json::error_handler_t::replace))
+        .bind(10, stored.metadata.key)
+        .bind(11, stored.spec.target_path)
+        .bind(12, stored.metadata.hash);
     insert.step();
     const auto id = insert.column_int(0);
     insert.reset();
@@ -166,6 +172,15 @@ std::optional<model::Artifact> SqliteRunDB::find_artifact(const ArtifactRef& ref
 
 std::vector<model::Artifact> SqliteRunDB::list_artifacts(const ArtifactFilter& filter)
 {
+    std::vector<model::Artifact> artifacts;
+    for_each_artifact(filter,
+                      [&](const model::Artifact& artifact) { artifacts.push_back(artifact); });
+    return artifacts;
+}
+
+void SqliteRunDB::for_each_artifact(const ArtifactFilter& filter,
+                                    const std::function<void(const model::Artifact&)>& visit)
+{
     Query query;
     if (!filter.project.empty() && filter.project != all_projects) {
         query.where("a.project = ?", filter.project);
@@ -197,18 +212,37 @@ std::vector<model::Artifact> SqliteRunDB::list_artifacts(const ArtifactFilter& f
         join = " JOIN artifact_tags t ON t.artifact_id = a.id";
         query.where("t.tag = ?", filter.tag);
     }
-    auto sql = "SELECT a.body, t.tag FROM artifacts a" + join + query.clause() +
+    // A summary is read from columns and small extracts, without parsing whole documents.
+    const std::string columns =
+        filter.summary ? "t.tag, a.project, a.key, a.iter, a.tree, a.kind, a.updated_us, "
+                         "a.plain_key, a.target_path, a.hash"
+                       : "t.tag, a.body";
+    auto sql = "SELECT " + columns + " FROM artifacts a" + join + query.clause() +
                " ORDER BY a.updated_us DESC, a.id DESC, t.tag";
     if (filter.limit > 0) {
         sql += " LIMIT " + std::to_string(filter.limit);
     }
     auto statement = m_database.prepare(sql);
     query.bind(statement);
-    std::vector<model::Artifact> artifacts;
+    model::Artifact artifact;  // summaries reuse one object: no allocation per row
     while (statement.step()) {
-        artifacts.push_back(artifact_with_tag(statement.column_text(0), statement.column_text(1)));
+        if (!filter.summary) {
+            visit(artifact_with_tag(statement.column_text(1), statement.column_text(0)));
+            continue;
+        }
+        artifact.metadata.tag = statement.column_text(0);
+        artifact.metadata.project = statement.column_text(1);
+        artifact.spec.db_key = statement.column_text(2);
+        artifact.metadata.iter = statement.column_int(3);
+        artifact.metadata.tree = statement.column_text(4);
+        artifact.kind = statement.column_text(5);
+        artifact.metadata.updated = util::format_iso(statement.column_int(6));
+        artifact.metadata.key =
+            statement.column_is_null(7) ? artifact.spec.db_key : statement.column_text(7);
+        artifact.spec.target_path = statement.column_text(8);
+        artifact.metadata.hash = statement.column_text(9);
+        visit(artifact);
     }
-    return artifacts;
 }
 
 std::size_t SqliteRunDB::delete_artifact(const ArtifactRef& ref)

@@ -55,6 +55,8 @@ public:
     void store_artifacts(const std::vector<model::Artifact>& artifacts) override;
     std::optional<model::Artifact> find_artifact(const ArtifactRef& ref) override;
     std::vector<model::Artifact> list_artifacts(const ArtifactFilter& filter) override;
+    void for_each_artifact(const ArtifactFilter& filter,
+                           const std::function<void(const model::Artifact&)>& visit) override;
     std::size_t delete_artifact(const ArtifactRef& ref) override;
     void tag_artifact(const ArtifactRef& ref, const std::string& tag) override;
     std::size_t untag_artifact(const std::string& project, const std::string& key,
