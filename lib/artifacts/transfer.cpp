@@ -154,9 +154,10 @@ public:
             throw Error("cannot create " + destination.parent_path().string() + ": " +
                         error.message());
         }
-        auto pattern =
-            (destination.parent_path() / ("." + destination.filename().string() + ".mlrun-XXXXXX"))
-                .string();
+        std::string name = ".";
+        name += destination.filename().string();
+        name += ".mlrun-XXXXXX";
+        auto pattern = (destination.parent_path() / name).string();
         m_fd = ::mkstemp(pattern.data());
         if (m_fd < 0) {
             throw Error("cannot write in " + destination.parent_path().string() + ": " + reason());
