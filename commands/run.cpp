@@ -2,6 +2,7 @@
 // and track it in the store: parameters, inputs, results, artifacts, log and state.
 
 #include "commands/commands.hpp"
+#include "commands/project/project_common.hpp"
 #include "commands/run_remote.hpp"
 
 #include <mutex>
@@ -80,7 +81,11 @@ launcher::FunctionSource resolve_function(const Options& options, cli::Invocatio
             return launcher::stored_function_source(
                 invocation.run_db(), invocation.project_or_default(uri.project), uri, context);
         }
-        return launcher::project_function_source(url, context);
+        return launcher::project_function_source(
+            url, context, [&](const std::string& entry_url, const std::filesystem::path& base) {
+                const auto tools = function_tools(invocation, entry_url.starts_with("db://"));
+                return project::import_function(entry_url, base, tools);
+            });
     }
     launcher::FunctionSource source;
     source.function.kind = options.kind.empty() ? "local" : options.kind;

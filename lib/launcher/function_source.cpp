@@ -60,7 +60,8 @@ FunctionSource function_file_source(const std::filesystem::path& path)
 }
 
 FunctionSource project_function_source(const std::string& name,
-                                       const std::filesystem::path& context)
+                                       const std::filesystem::path& context,
+                                       const FunctionImporter& importer)
 {
     std::filesystem::path file;
     for (const char* candidate : {"project.yaml", "project.yml"}) {
@@ -93,9 +94,18 @@ FunctionSource project_function_source(const std::string& name,
             source.function.spec.image = entry->image;
         }
     } else if (entry->url.find("://") != std::string::npos) {
-        throw Error("function '" + name + "' comes from " + entry->url +
-                        ", which this build cannot fetch yet",
-                    ErrorKind::failed);
+        if (!importer) {
+            throw Error("function '" + name + "' comes from " + entry->url +
+                            ", which cannot be read here",
+                        ErrorKind::failed);
+        }
+        source = function_source(importer(entry->url, code_dir), code_dir);
+        if (!entry->image.empty()) {
+            source.function.spec.image = entry->image;
+        }
+        if (!entry->name.empty()) {
+            source.function.metadata.name = model::normalize_name(entry->name);
+        }
     } else {
         source.function.kind = entry->kind.empty() ? "job" : entry->kind;
         source.function.metadata.name = model::normalize_name(entry->name);

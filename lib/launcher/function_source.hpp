@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "lib/model/function.hpp"
@@ -29,10 +30,16 @@ FunctionSource function_source(model::Function function, const std::filesystem::
 // A function YAML file; its code is resolved next to it.
 FunctionSource function_file_source(const std::filesystem::path& path);
 
+// Reads a function named by a URL (db://, hub://, http(s)://...) relative to a base folder.
+using FunctionImporter =
+    std::function<model::Function(const std::string& url, const std::filesystem::path& base)>;
+
 // The function `name` of the project in `context` (project.yaml or project.yml), as MLRun
-// builds it from the project's function entry. Throws Error(not_found) naming what is missing.
+// builds it from the project's function entry; entries whose url is a URL are read through
+// `importer` (without one they are refused). Throws Error(not_found) naming what is missing.
 FunctionSource project_function_source(const std::string& name,
-                                       const std::filesystem::path& context);
+                                       const std::filesystem::path& context,
+                                       const FunctionImporter& importer = {});
 
 // A function stored in `db`; its code is resolved against `context`.
 FunctionSource stored_function_source(store::RunDB& db, const std::string& project,

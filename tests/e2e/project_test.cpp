@@ -447,6 +447,20 @@ spec:
     CHECK(result.out.find("description: from the hub") != std::string::npos);
     result = mlrun({"function", "show", "hub://not-there"}, hub);
     CHECK(result.exit_code == 1);
+    // A hub function with embedded code runs by its project name.
+    mlrun.home().write(
+        "hub/functions/master/with_code/latest/src/function.yaml",
+        "kind: job\nmetadata:\n  name: with-code\nspec:\n  default_handler: "
+        "handler\n  build:\n    functionSourceCode: "
+        "ZGVmIGhhbmRsZXIoY29udGV4dCk6CiAgICBjb250ZXh0LmxvZ19yZXN1bHQoJ2Zyb21faHViJywgMSkK"
+        "\n");
+    result = mlrun(
+        {"project", "set-function", "hub://with-code", "--name", "hubfn", "--context", "p"}, hub);
+    REQUIRE(result.exit_code == 0);
+    result = mlrun({"run", "-f", "hubfn", "--local", "--context", "p", "--output", "json"}, hub);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(Json::parse(result.out)["status"]["results"]["from_hub"] == 1);
 
     // Store side: restricted delete refuses while runs exist, cascading removes everything.
     result = mlrun({"run", "-f", "scorer", "--local", "--context", "p"});

@@ -75,13 +75,14 @@ void HttpRunDB::wait_for_task(const Json& task, const std::string& path_prefix,
         return;  // nothing to wait for
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::hours{1};
+    Json current = task;
     while (true) {
-        const auto state = member(member(task, "status"), "state");
+        const auto state = member(member(current, "status"), "state");
         if (state == "succeeded") {
             return;
         }
         if (state == "failed") {
-            const auto error = member(member(task, "status"), "error");
+            const auto error = member(member(current, "status"), "error");
             throw Error(context + " failed: " +
                         (error.is_string() ? error.get<std::string>() : "background task failed"));
         }
@@ -90,9 +91,9 @@ void HttpRunDB::wait_for_task(const Json& task, const std::string& path_prefix,
                         name.get<std::string>());
         }
         std::this_thread::sleep_for(m_poll_interval);
-        const auto response =
-            m_client.call(get(path_prefix + "/" + escape(name.get<std::string>()), {}, context));
-        const_cast<Json&>(task) = response.json();
+        current =
+            m_client.call(get(path_prefix + "/" + escape(name.get<std::string>()), {}, context))
+                .json();
     }
 }
 
