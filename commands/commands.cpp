@@ -7,7 +7,8 @@ namespace mlrun::commands {
 std::span<const cli::CommandSpec> command_table()
 {
     static constexpr cli::CommandSpec table[] = {
-        {"run", "Run a function, script or command (here, or on an MLRun API) and track it", add_run},
+        {"run", "Run a function, script or command (here, or on an MLRun API) and track it",
+         add_run},
         {"get", "List or show runs, artifacts, functions and projects", add_get},
         {"logs", "Print or follow a run's log", add_logs},
         {"project", "Load, create, show, validate and edit projects", add_project},
