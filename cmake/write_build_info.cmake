@@ -16,11 +16,5 @@ set(text "// Generated at build time by cmake/write_build_info.cmake.
 #define MLRUN_TARGET_VERSION \"${TARGET_VERSION}\"
 #define MLRUN_GIT_COMMIT \"${commit}\"
 ")
-if(EXISTS "${OUTPUT}")
-    file(READ "${OUTPUT}" old)
-else()
-    set(old "")
-endif()
-if(NOT old STREQUAL text)
-    file(WRITE "${OUTPUT}" "${text}")
-endif()
+include("${CMAKE_CURRENT_LIST_DIR}/write_if_changed.cmake")
+write_if_changed("${OUTPUT}" "${text}")

@@ -129,6 +129,18 @@ void HttpRunDB::paginate(Request request, const std::string& items_key, std::siz
     }
 }
 
+std::optional<http::Response> HttpRunDB::get_unless_missing(const http::Request& request)
+{
+    auto response = m_client.send(request);
+    if (response.status == 404) {
+        return std::nullopt;
+    }
+    if (!response.ok()) {
+        throw http::error_for(response, request.context);
+    }
+    return response;
+}
+
 // --- projects
 
 void HttpRunDB::store_project(const model::Project& project)
@@ -141,14 +153,11 @@ void HttpRunDB::store_project(const model::Project& project)
 
 std::optional<model::Project> HttpRunDB::find_project(const std::string& name)
 {
-    const auto response = m_client.send(get(project_path(name), {}, "get project " + name));
-    if (response.status == 404) {
+    const auto response = get_unless_missing(get(project_path(name), {}, "get project " + name));
+    if (!response) {
         return std::nullopt;
     }
-    if (!response.ok()) {
-        throw http::error_for(response, "get project " + name);
-    }
-    return model::project_from_json(response.json());
+    return model::project_from_json(response->json());
 }
 
 std::vector<model::Project> HttpRunDB::list_projects()
@@ -208,16 +217,13 @@ std::optional<model::Function> HttpRunDB::find_function(const std::string& proje
         query.emplace_back("hash_key", hash);
     }
     const auto context = "get function " + project + "/" + name;
-    const auto response = m_client.send(
+    const auto response = get_unless_missing(
         get(project_path(project) + "/functions/" + escape(model::normalize_name(name)), query,
             context));
-    if (response.status == 404) {
+    if (!response) {
         return std::nullopt;
     }
-    if (!response.ok()) {
-        throw http::error_for(response, context);
-    }
-    return model::function_from_json(member(response.json(), "func"));
+    return model::function_from_json(member(response->json(), "func"));
 }
 
 std::vector<model::Function> HttpRunDB::list_functions(const FunctionFilter& filter)
@@ -294,15 +300,12 @@ std::optional<model::Run> HttpRunDB::find_run(const std::string& project, const 
                                               std::int64_t iteration)
 {
     const auto context = "get run " + uid;
-    const auto response = m_client.send(get(project_path(project) + "/runs/" + escape(uid),
-                                            {{"iter", std::to_string(iteration)}}, context));
-    if (response.status == 404) {
+    const auto response = get_unless_missing(get(project_path(project) + "/runs/" + escape(uid),
+                                                 {{"iter", std::to_string(iteration)}}, context));
+    if (!response) {
         return std::nullopt;
     }
-    if (!response.ok()) {
-        throw http::error_for(response, context);
-    }
-    return model::run_from_json(member(response.json(), "data"));
+    return model::run_from_json(member(response->json(), "data"));
 }
 
 std::vector<model::Run> HttpRunDB::list_runs(const RunFilter& filter)
@@ -456,15 +459,12 @@ LogChunk HttpRunDB::read_log(const std::string& project, const std::string& uid,
 std::uint64_t HttpRunDB::log_size(const std::string& project, const std::string& uid)
 {
     const auto context = "get the log size of run " + uid;
-    const auto response =
-        m_client.send(get(project_path(project) + "/logs/" + escape(uid) + "/size", {}, context));
-    if (response.status == 404) {
+    const auto response = get_unless_missing(
+        get(project_path(project) + "/logs/" + escape(uid) + "/size", {}, context));
+    if (!response) {
         return 0;
     }
-    if (!response.ok()) {
-        throw http::error_for(response, context);
-    }
-    const auto size = member(response.json(), "size");
+    const auto size = member(response->json(), "size");
     return size.is_number_unsigned() || size.is_number_integer() ? size.get<std::uint64_t>() : 0;
 }
 
@@ -515,15 +515,12 @@ std::optional<model::Artifact> HttpRunDB::find_artifact(const ArtifactRef& ref)
         query.emplace_back("object-uid", ref.uid);
     }
     const auto context = "get artifact " + ref.key;
-    const auto response = m_client.send(
+    const auto response = get_unless_missing(
         get(v2_project_path(ref.project) + "/artifacts/" + escape(ref.key), query, context));
-    if (response.status == 404) {
+    if (!response) {
         return std::nullopt;
     }
-    if (!response.ok()) {
-        throw http::error_for(response, context);
-    }
-    return model::artifact_from_json(response.json());
+    return model::artifact_from_json(response->json());
 }
 
 std::vector<model::Artifact> HttpRunDB::list_artifacts(const ArtifactFilter& filter)

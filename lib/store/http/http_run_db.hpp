@@ -77,6 +77,8 @@ private:
     // Error when it failed.
     void wait_for_task(const Json& task, const std::string& path_prefix,
                        const std::string& context);
+    // Sends `request`: std::nullopt for 404, Error for any other failure.
+    std::optional<http::Response> get_unless_missing(const http::Request& request);
     // Every page of a paginated list (rest-api.md §3.10), handing each item to `visit` until
     // it returns false.
     void paginate(http::Request request, const std::string& items_key, std::size_t page_size,
