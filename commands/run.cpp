@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "cli/interrupt.hpp"
+#include "cli/run_output.hpp"
 #include "cli/shared_options.hpp"
 #include "lib/artifacts/resolve.hpp"
 #include "lib/config/env_file.hpp"
@@ -36,31 +37,12 @@ struct Options
     std::string in_path, out_path, uid, name, workflow, project, runtime, param_file, selector;
     std::string hyper_strategy, hyper_options, func_url, task, handler, mode, schedule, image, kind;
     std::string source, workdir, origin_file, context = ".", command;
+    std::string result_file;  // internal: the finished run as JSON (workflow steps read it)
     bool kfp = false, from_env = false, dump = false, local = false, auto_mount = false,
          watch = false;
     bool verbose = false, scrape_metrics = false, auto_build = false, ensure_project = false;
     double timeout = 0;
     std::size_t max_parallel = 1;
-};
-
-// Child output goes to the terminal; with --output json|yaml its stdout goes to stderr so
-// that stdout carries only the document.
-class TerminalOutput final : public launcher::RunOutput
-{
-public:
-    TerminalOutput(std::ostream& out, std::ostream& err) : m_out(out), m_err(err) {}
-    void out(std::string_view bytes) override
-    {
-        m_out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())).flush();
-    }
-    void err(std::string_view bytes) override
-    {
-        m_err.write(bytes.data(), static_cast<std::streamsize>(bytes.size())).flush();
-    }
-
-private:
-    std::ostream& m_out;
-    std::ostream& m_err;
 };
 
 // The function the run executes, from -f, --kind or the URL.
@@ -378,7 +360,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         log.log(LogLevel::info, "Run: " + model::to_json(run).dump());
     }
     const bool machine = invocation.output().is_machine_readable();
-    TerminalOutput output{machine ? invocation.err() : invocation.out(), invocation.err()};
+    cli::StreamRunOutput output{machine ? invocation.err() : invocation.out(), invocation.err()};
     cli::CooperativeInterrupts cooperative;
     const launcher::HyperRun hyper{options.max_parallel,
                                    [&] { return invocation.open_run_db_connection(); }};
@@ -389,6 +371,9 @@ void execute(const Options& options, cli::Invocation& invocation)
     log.log(LogLevel::info, "Run execution finished: {\"name\":\"" + metadata.name +
                                 "\",\"status\":\"" +
                                 std::string{model::to_string(result.status.state)} + "\"}");
+    if (!options.result_file.empty()) {
+        util::write_file_atomically(options.result_file, model::to_json(result).dump());
+    }
     print_result(result, options, invocation);
     if (cli::interrupt_requested().load()) {
         throw Error("run '" + metadata.uid + "' aborted", ErrorKind::interrupted);
@@ -476,6 +461,9 @@ void add_run(CLI::App& command, cli::Invocation& invocation)
     command.add_option("--workdir", o->workdir, "Working directory of the run")->type_name("DIR");
     command.add_option("--origin-file", o->origin_file, "Original file name (internal)")
         ->type_name("FILE");
+    command.add_option("--result-file", o->result_file, "Write the finished run here (internal)")
+        ->type_name("FILE")
+        ->group("");
     multi("--label", o->labels, "Run label key=value; repeatable", "KEY=VALUE");
     command.add_flag("-w,--watch", o->watch, "Follow the run's log (local runs always stream it)");
     command.add_flag("--verbose", o->verbose, "Verbose run (handlers log at debug level)");

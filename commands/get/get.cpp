@@ -7,9 +7,11 @@
 #include "cli/shared_options.hpp"
 #include "commands/artifacts/artifacts.hpp"
 #include "commands/project/project.hpp"
+#include "commands/project/workflow.hpp"
 #include "commands/runs/run_filter.hpp"
 #include "commands/runs/checked_run.hpp"
 #include "lib/error.hpp"
+#include "lib/workflow/local_engine.hpp"
 
 namespace mlrun::commands {
 namespace {
@@ -94,6 +96,55 @@ void get_functions(const Options& options, cli::Invocation& invocation)
     invocation.output().list("funcs", items, table);
 }
 
+// Workflow runs are recorded as their runner's run (labels job-type=workflow-runner and
+// workflow=<name>, uid = the workflow id); their steps carry the label workflow=<id>.
+void get_workflows(const Options& options, cli::Invocation& invocation)
+{
+    const auto project = project_of(options, invocation);
+    if (project == store::all_projects) {
+        invocation.logger().log(
+            LogLevel::warning,
+            "Warning, reading workflows for all projects may take a long time !");
+    }
+    auto& db = invocation.run_db();
+    if (!options.name.empty()) {
+        const auto runner = checked_run(invocation, db.read_run(project, options.name, 0));
+        if (runner.metadata.labels.value("job-type", std::string{}) != workflow::runner_label) {
+            throw Error("run " + options.name + " is not a workflow run", ErrorKind::not_found,
+                        "list them with: mlrun get workflows -p " + project);
+        }
+        const auto steps = workflow::workflow_steps(db, project, runner.metadata.uid);
+        invocation.output().show(workflow_json(runner, steps), [&](std::ostream& out) {
+            out << "Workflow " << runner.metadata.labels.value("workflow", std::string{}) << " ("
+                << runner.metadata.uid << ") in project " << runner.metadata.project
+                << ": state=" << workflow_state(runner) << "\n";
+            if (!runner.status.error.empty()) {
+                out << "error: " << runner.status.error << "\n";
+            }
+            out << "\n";
+            steps_table(steps).render(out, invocation.output().style());
+        });
+        return;
+    }
+    auto filter = to_run_filter(options.runs, invocation);
+    filter.project = project;
+    filter.labels.push_back("job-type=" + std::string{workflow::runner_label});
+    const auto runners = db.list_runs(filter);
+    cli::Table table{"project", "name", "id", "status", "created at", "finished at"};
+    Json items = Json::array();
+    for (const auto& runner : runners) {
+        const bool over = model::is_terminal(runner.status.state);
+        table.add_row({runner.metadata.project,
+                       runner.metadata.labels.value("workflow", runner.metadata.name),
+                       runner.metadata.uid, workflow_state(runner),
+                       cli::cells::time(runner.status.start_time),
+                       over ? cli::cells::time(runner.status.last_update) : std::string{}});
+        items.push_back(workflow_json(runner, {}));
+        items.back().erase("steps");
+    }
+    invocation.output().list("workflows", items, table);
+}
+
 void get_projects(const Options& options, cli::Invocation& invocation)
 {
     auto& db = invocation.run_db();
@@ -125,9 +176,7 @@ void execute(const Options& options, cli::Invocation& invocation)
     } else if (kind.starts_with("func")) {
         get_functions(options, invocation);
     } else if (kind.starts_with("workflow")) {
-        throw Error(
-            "'mlrun get workflows' needs workflow runs, which this build does not record yet",
-            ErrorKind::failed);
+        get_workflows(options, invocation);
     } else if (kind.starts_with("proj")) {
         get_projects(options, invocation);
     } else {
@@ -143,14 +192,14 @@ void add_get(CLI::App& command, cli::Invocation& invocation)
 {
     auto options = std::make_shared<Options>();
     command
-        .add_option("kind", options->kind,
-                    "runs | artifacts | functions | projects (prefixes work: run, art, func, proj)")
+        .add_option(
+            "kind", options->kind,
+            "runs | artifacts | functions | projects | workflows (prefixes work: run, art...)")
         ->required()
         ->type_name("KIND");
     command
-        .add_option(
-            "name", options->name,
-            "runs: a run uid to show; artifacts: a key; functions, projects: a name to show")
+        .add_option("name", options->name,
+                    "runs, workflows: an id to show; artifacts: a key; functions, projects: a name")
         ->type_name("NAME");
     command.add_option("extra", options->extra, "Ignored, as in MLRun")->type_name("ARGS");
     add_run_filter_options(command, options->runs);

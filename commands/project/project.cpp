@@ -41,6 +41,7 @@ struct Options
     bool save = true;
     std::string schedule;
     bool save_secrets = false;
+    bool override_schedule = false;
     std::vector<std::string> notifications;
 };
 
@@ -88,13 +89,20 @@ void execute(const Options& options, cli::Invocation& invocation)
     if (options.save) {
         save_project(invocation, loaded.project, request.context);
     }
-    auto& out = invocation.out();
+    // With --output json|yaml stdout carries one document: the workflow's with -r, else the
+    // project's.
+    const bool machine = invocation.output().is_machine_readable();
+    auto& out = machine ? invocation.err() : invocation.out();
     out << "Loading project " << loaded.project.metadata.name;
     if (request.source) {
         out << " from " << request.source->shown();
     }
-    out << " into " << request.context.string() << ":\n\n";
-    out << yaml::dump(model::to_json(loaded.project));
+    out << " into " << request.context.string() << (machine ? "\n" : ":\n\n");
+    if (!machine) {
+        out << yaml::dump(model::to_json(loaded.project));
+    } else if (options.run.empty()) {
+        invocation.output().show(model::to_json(loaded.project));
+    }
     if (options.sync) {
         out << "Saving project functions to db ..\n";
         const auto count = sync_functions(invocation, loaded.project, request.context);
@@ -104,6 +112,10 @@ void execute(const Options& options, cli::Invocation& invocation)
     if (!options.run.empty()) {
         WorkflowRunOptions workflow;
         workflow.name = options.run;
+        workflow.context = request.context;
+        workflow.secrets = options.secrets;
+        workflow.save_secrets = options.save_secrets;
+        workflow.override_schedule = options.override_schedule;
         workflow.arguments = options.arguments;
         if (!options.artifact_path.empty()) {
             workflow.artifact_path =
@@ -177,7 +189,7 @@ void add_project(CLI::App& command, cli::Invocation& invocation)
         ->type_name("PATH");
     command.add_option("-x,--param", options->params, "Project parameter KEY=VALUE (repeatable)")
         ->type_name("KEY=VALUE");
-    command.add_option("-s,--secrets", options->secrets, "Workflow secrets KIND=SOURCE")
+    command.add_option("-s,--secrets", options->secrets, "Secrets for the steps: KIND=SOURCE")
         ->type_name("KIND=SOURCE");
     command.add_option("--namespace", options->namespace_, "Kubernetes namespace (KFP)")
         ->type_name("NAME");
@@ -207,6 +219,9 @@ void add_project(CLI::App& command, cli::Invocation& invocation)
     command.add_option("--schedule", options->schedule, "Cron schedule for the workflow")
         ->type_name("CRON");
     command.add_flag("--save-secrets", options->save_secrets, "Store --secrets as project secrets");
+    command.add_flag("--override", options->override_schedule,
+                     "Replace the workflow's existing schedule (with --schedule)");
+    cli::add_output_option(command, invocation);
     command
         .add_option("--notifications,--notification", options->notifications,
                     "file=PATH or a JSON map of notification kind to parameters (also -nt)")

@@ -1,8 +1,10 @@
-// Running a project's workflow through the MLRun API.
+// Running a project's workflow: choosing the engine, and the remote engine (the MLRun API's
+// workflow runner).
 
 #include "commands/project/workflow.hpp"
 
 #include <chrono>
+#include <set>
 
 #include "commands/log_follow.hpp"
 #include "lib/error.hpp"
@@ -31,6 +33,8 @@ bool means_own_schedule(const std::string& text)
     return word == "1" || word == "yes" || word == "y" || word == "t" || word == "true";
 }
 
+}  // namespace
+
 Json notifications_of(const std::vector<std::string>& specs)
 {
     Json out = Json::array();
@@ -58,39 +62,23 @@ Json notifications_of(const std::vector<std::string>& specs)
     return out;
 }
 
-}  // namespace
+namespace {
 
-void run_workflow(const WorkflowRunOptions& options, const model::Project& project,
-                  cli::Invocation& invocation)
+void submit_remote(const WorkflowRunOptions& options, const model::Project& project,
+                   const model::WorkflowEntry* workflow, const std::string& engine,
+                   cli::Invocation& invocation)
 {
-    const auto* workflow = find_workflow(project, options.name);
-    const auto engine = !options.engine.empty()                 ? options.engine
-                        : workflow && !workflow->engine.empty() ? workflow->engine
-                                                                : std::string{"kfp"};
     auto& db = invocation.run_db(store::Access::write);
-    const bool local_engine = options.local || engine == "local" || engine == "remote:local";
-    if (!db.is_remote() || (local_engine && engine != "remote:local")) {
-        throw Error("running workflow '" + options.name + "' with the " +
-                        (local_engine ? std::string{"local"} : engine) +
-                        " engine is not supported by this build yet",
-                    ErrorKind::failed,
-                    db.is_remote() ? "use --engine remote to run it on the MLRun API's workflow "
-                                     "runner"
-                                   : "set MLRUN_DBPATH to an MLRun API and use --engine remote, "
-                                     "or run its steps with 'mlrun run -f FUNCTION'");
-    }
     if (options.name.ends_with(".py")) {
         throw Error("a workflow file (" + options.name +
                         ") cannot be sent to the remote engine: add it to the project with "
                         "'mlrun project set-workflow NAME FILE' and push the project's source",
-                    ErrorKind::usage);
+                    ErrorKind::usage, "or run it here with --engine local");
     }
-    if (workflow == nullptr) {
-        throw Error("workflow '" + options.name + "' is not in project '" + project.metadata.name +
-                        "'",
-                    ErrorKind::not_found, "see 'mlrun project show' (spec.workflows)");
+    if (options.override_schedule && !options.schedule.empty()) {
+        db.delete_schedule(project.metadata.name, options.name);
     }
-    Json spec = {{"name", options.name}, {"engine", engine}};
+    Json spec = {{"name", options.name}, {"engine", engine.empty() ? "kfp" : engine}};
     if (!options.handler.empty()) {
         spec["handler"] = options.handler;
     }
@@ -150,6 +138,47 @@ void run_workflow(const WorkflowRunOptions& options, const model::Project& proje
             "workflow " + options.name + " ended " + std::string{model::to_string(followed.state)},
             ErrorKind::failed, "see the log: mlrun logs " + uid + " -p " + project.metadata.name);
     }
+}
+
+}  // namespace
+
+void run_workflow(const WorkflowRunOptions& options, const model::Project& project,
+                  cli::Invocation& invocation)
+{
+    const auto* workflow = find_workflow(project, options.name);
+    if (workflow == nullptr && !options.name.ends_with(".py")) {
+        throw Error("workflow '" + options.name + "' is not in project '" + project.metadata.name +
+                        "'",
+                    ErrorKind::not_found, "see 'mlrun project show' (spec.workflows)");
+    }
+    const auto engine = !options.engine.empty() ? options.engine
+                        : workflow != nullptr   ? workflow->engine
+                                                : std::string{};
+    static const std::set<std::string> engines{"",       "kfp",          "local",
+                                               "remote", "remote:local", "remote:kfp"};
+    if (!engines.contains(engine)) {
+        throw Error("unknown workflow engine '" + engine + "'", ErrorKind::usage,
+                    "use kfp, local, remote, remote:local or remote:kfp");
+    }
+    const bool api = store::is_remote(invocation.config().dbpath());
+    if (options.local || engine == "local" || (!api && engine == "remote:local")) {
+        run_workflow_locally(options, project, workflow, invocation);
+        return;
+    }
+    if (!api) {
+        if (!options.engine.empty()) {
+            throw Error("the " + engine + " workflow engine needs an MLRun API", ErrorKind::failed,
+                        "set MLRUN_DBPATH (or --db) to the API's URL, or use --engine local");
+        }
+        // MLRun's SDK falls back to the local runner when there is no Kubeflow to run on.
+        invocation.logger().log(LogLevel::warning, "no MLRun API is configured: running workflow " +
+                                                       options.name + " (engine " +
+                                                       (engine.empty() ? "kfp" : engine) +
+                                                       ") with the local engine");
+        run_workflow_locally(options, project, workflow, invocation);
+        return;
+    }
+    submit_remote(options, project, workflow, engine, invocation);
 }
 
 }  // namespace mlrun::commands

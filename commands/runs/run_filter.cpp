@@ -17,6 +17,10 @@ void add_run_filter_options(CLI::App& command, RunFilterOptions& options)
     command.add_option("-s,--selector", options.selector, "Label selector, e.g. owner=ci,kind")
         ->type_name("LABELS");
     command.add_option("--uid", options.uid, "Only the run with this uid")->type_name("UID");
+    command
+        .add_option("--workflow", options.workflow,
+                    "Only the steps of this workflow run (label workflow=ID)")
+        ->type_name("ID");
     command.add_option("--name", options.name, "Only runs with this name")->type_name("NAME");
     command
         .add_option("--state", options.states,
@@ -46,6 +50,9 @@ store::RunFilter to_run_filter(const RunFilterOptions& options, cli::Invocation&
     store::RunFilter filter;
     filter.project = invocation.project_or_default(options.project);
     filter.labels = store::parse_labels(options.selector);
+    if (!options.workflow.empty()) {
+        filter.labels.push_back("workflow=" + options.workflow);
+    }
     filter.uid = options.uid;
     filter.name = options.name;
     for (const auto& text : options.states) {

@@ -16,6 +16,7 @@ struct RunFilterOptions
     std::string project;
     std::string selector;
     std::string uid;
+    std::string workflow;  // a workflow id: its steps
     std::string name;
     std::vector<std::string> states;
     std::string since;
@@ -25,8 +26,8 @@ struct RunFilterOptions
     bool all_iterations = false;
 };
 
-// Adds -p/--project, -s/--selector, --uid, --name, --state, --since, --until, --sort, --limit
-// and --all-iterations.
+// Adds -p/--project, -s/--selector, --uid, --workflow, --name, --state, --since, --until, --sort,
+// --limit and --all-iterations.
 void add_run_filter_options(CLI::App& command, RunFilterOptions& options);
 
 // Throws Error(usage) for a bad state, time or sort.

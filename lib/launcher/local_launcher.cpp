@@ -187,13 +187,7 @@ model::Run execute_local(const LocalTask& task, store::RunDB& db, RunOutput& out
     record_runner(run);
     db.store_run(run);
 
-    auto meta_path = (std::filesystem::temp_directory_path() / "mlrun-meta-XXXXXX.json").string();
-    const int meta_fd = ::mkstemps(meta_path.data(), 5);
-    if (meta_fd < 0) {
-        throw Error("cannot create a temporary file in " +
-                    std::filesystem::temp_directory_path().string());
-    }
-    ::close(meta_fd);
+    const auto meta_path = util::create_temp_file("mlrun-meta-", ".json").string();
 
     auto environment = task.environment;
     environment["MLRUN_EXEC_CONFIG"] = model::to_json(run).dump();
@@ -211,7 +205,7 @@ model::Run execute_local(const LocalTask& task, store::RunDB& db, RunOutput& out
         outcome = run_process({child_argv(task), environment, task.working_directory},
                               {[&](std::string_view bytes) { tee.out(bytes); },
                                [&](std::string_view bytes) { tee.err(bytes); }},
-                              {.cancel = cancel, .timeout = task.timeout});
+                              {.cancel = cancel, .timeout = task.timeout, .grace = task.grace});
     } catch (const Error& error) {
         std::filesystem::remove(meta_path);
         run.status.state = model::RunState::error;

@@ -39,7 +39,8 @@ struct LocalTask
     std::string python = "python3";
     PythonRuntime python_runtime = {};
     std::optional<std::chrono::milliseconds> timeout = {};
-    std::string dbpath = {};  // passed to the child as MLRUN_DBPATH
+    std::chrono::milliseconds grace{3000};  // between TERM and KILL when stopping it
+    std::string dbpath = {};                // passed to the child as MLRUN_DBPATH
 };
 
 // Where the child's output goes besides the run log (the terminal, for the CLI).

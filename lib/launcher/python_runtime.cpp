@@ -16,6 +16,10 @@ PythonRuntime install_python_runtime(const std::filesystem::path& cache_root)
         {"mlrun/__init__.py", python_sources::compat},
         {"mlrun/execution.py", python_sources::compat_execution},
         {"mlrun/datastore.py", python_sources::compat_datastore},
+        {"mlrun/projects.py", python_sources::compat_projects},
+        {"mlrun/platforms.py", python_sources::compat_platforms},
+        {"_mlrun_native_project.py", python_sources::project},
+        {"mlrun_workflow.py", python_sources::workflow},
         {"mlrun_funcdoc.py", python_sources::funcdoc},
     };
     util::Sha1 hash;
@@ -30,7 +34,8 @@ PythonRuntime install_python_runtime(const std::filesystem::path& cache_root)
             util::write_file_atomically(path, text);
         }
     }
-    return {directory / "mlrun_runner.py", directory, directory / "mlrun_funcdoc.py"};
+    return {directory / "mlrun_runner.py", directory, directory / "mlrun_funcdoc.py",
+            directory / "mlrun_workflow.py"};
 }
 
 }  // namespace mlrun::launcher

@@ -11,6 +11,7 @@ struct PythonRuntime
     std::filesystem::path runner;      // mlrun_runner.py
     std::filesystem::path compat_dir;  // holds _mlrun_native_ctx.py and mlrun/__init__.py
     std::filesystem::path funcdoc;     // mlrun_funcdoc.py: a code file's handlers as entry_points
+    std::filesystem::path workflow;    // mlrun_workflow.py: runs a workflow file (local engine)
 };
 
 // Writes the files under `cache_root/python-<content hash>/` unless they are already there

@@ -3,6 +3,7 @@
 #include "lib/util/files.hpp"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -108,6 +109,18 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
         ::unlink(temp.c_str());
         throw Error("cannot write '" + path.string() + "': " + errno_text(error));
     }
+}
+
+std::filesystem::path create_temp_file(const std::string& prefix, const std::string& suffix)
+{
+    auto path = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX" + suffix)).string();
+    const int fd = ::mkstemps(path.data(), static_cast<int>(suffix.size()));
+    if (fd < 0) {
+        throw Error("cannot create a temporary file in " +
+                    std::filesystem::temp_directory_path().string() + ": " + errno_text(errno));
+    }
+    ::close(fd);
+    return path;
 }
 
 }  // namespace mlrun::util

@@ -25,4 +25,8 @@ enum class FileMode
 void write_file_atomically(const std::filesystem::path& path, std::string_view content,
                            FileMode mode = FileMode::normal);
 
+// Creates an empty private file `<temp dir>/<prefix>XXXXXX<suffix>` and returns its path; the
+// caller removes it. Throws Error when the temporary directory is not writable.
+std::filesystem::path create_temp_file(const std::string& prefix, const std::string& suffix);
+
 }  // namespace mlrun::util
