@@ -112,10 +112,23 @@ TEST_CASE("e2e remote: a project's workflow through the remote engine, followed 
     REQUIRE(mlrun({"project", "set-workflow", "fail", "wproj/src/failing.py", "--context", "wproj"})
                 .exit_code == 0);
 
-    // The template's workflow says engine local: not run by this build (issue of workflows).
-    auto result = mlrun({"project", "wproj", "-r", "main"});
-    CHECK(result.exit_code == 1);
-    CHECK(result.err.find("local engine is not supported by this build yet") != std::string::npos);
+    // The template's workflow says engine local: its steps run here and are recorded on the
+    // API, as is the workflow.
+    auto result = mlrun({"project", "wproj", "-r", "main", "-a", "rows=12", "--output", "json"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const auto local = Json::parse(result.out);
+    CHECK(local["state"] == "Succeeded");
+    CHECK(local["steps"].size() == 3);
+    result = mlrun({"get", "workflows", "-p", "wproj", "--output", "json"});
+    REQUIRE(result.exit_code == 0);
+    const auto workflows = Json::parse(result.out)["workflows"];
+    REQUIRE(workflows.size() == 1);
+    CHECK(workflows[0]["id"] == local["id"]);
+    result = mlrun({"runs", "list", "-p", "wproj", "--workflow", local["id"], "--output", "json"});
+    CHECK(Json::parse(result.out)["runs"].size() == 3);
+    CHECK(!server.requests("POST", "/api/v1/projects/wproj/runs/" + local["id"].get<std::string>())
+               .empty());
 
     result = mlrun({"project", "wproj", "-r", "main", "--engine", "remote", "--watch", "-a",
                     "rows=5", "-p", "s3://bucket/art"},
