@@ -495,10 +495,11 @@ TEST_CASE("e2e project: the real tool's form; params, CI commit, name override, 
     result = mlrun({"project", "copy", "-u", "renamed"});
     REQUIRE(result.exit_code == 0);
     CHECK(std::filesystem::exists(mlrun.home() / "copy" / "project.yaml"));
-    // Workflows parse but do not run yet; -nt is MLRun's spelling of --notifications.
+    // -nt is MLRun's spelling of --notifications; an unknown workflow is an error.
     result = mlrun({"project", "proj", "-r", "main", "-nt", "{\"slack\": {}}", "--no-save"});
     CHECK(result.exit_code == 1);
-    CHECK(result.err.find("is not supported by this build yet") != std::string::npos);
+    CHECK(result.err.find("workflow 'main' is not in project 'renamed'") != std::string::npos);
+
     result = mlrun({"project", "nowhere"});
     CHECK(result.exit_code == 1);
     CHECK_FALSE(std::filesystem::exists(mlrun.home() / "nowhere"));

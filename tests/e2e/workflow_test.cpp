@@ -283,6 +283,18 @@ TEST_CASE("e2e workflow: CI commit, workflow files, KFP-only code, engines and b
     REQUIRE(result.exit_code == 0);
     CHECK(result.out.find("total=0") != std::string::npos);
 
+    // Notifications: console ones are printed, the others say they were not sent; a malformed
+    // one is refused before anything runs.
+    result = mlrun({"project", "calc", "-r", "ci", "--no-save", "-nt", R"({"console": {}})",
+                    "--notifications", R"({"slack": {"webhook": "https://hooks.example"}})"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.err.find("finished, state=Succeeded") != std::string::npos);
+    CHECK(result.out.find("notification 'slack' not sent") != std::string::npos);
+    result = mlrun({"project", "calc", "-r", "ci", "--no-save", "-nt", "{bad"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("invalid --notification") != std::string::npos);
+    CHECK(result.out.find("Running workflow") == std::string::npos);
+
     // A .py file given to -r, with a handler chosen by --handler.
     mlrun.home().write("flows/extra.py", "import mlrun\n\ndef main(x=2):\n"
                                          "    mlrun.run_function('math', handler='scale', "
