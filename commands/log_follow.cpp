@@ -38,6 +38,11 @@ std::chrono::milliseconds seconds_setting(const config::Config& config, std::str
 
 }  // namespace
 
+std::chrono::milliseconds api_poll_interval(const config::Config& config)
+{
+    return seconds_setting(config, "httpdb.logs.pull_logs_default_interval", 3);
+}
+
 FollowedLog print_log(cli::Invocation& invocation, const std::string& project,
                       const std::string& uid, std::uint64_t offset, bool follow,
                       std::optional<std::chrono::steady_clock::time_point> deadline)
@@ -45,9 +50,7 @@ FollowedLog print_log(cli::Invocation& invocation, const std::string& project,
     auto& db = invocation.run_db();
     const bool remote = db.is_remote();
     const auto& config = invocation.config();
-    const auto interval = remote
-                              ? seconds_setting(config, "httpdb.logs.pull_logs_default_interval", 3)
-                              : std::chrono::milliseconds{50};
+    const auto interval = remote ? api_poll_interval(config) : std::chrono::milliseconds{50};
     const auto backoff =
         remote
             ? seconds_setting(config, "httpdb.logs.pull_logs_backoff_no_logs_default_interval", 10)

@@ -27,4 +27,8 @@ FollowedLog print_log(cli::Invocation& invocation, const std::string& project,
                       const std::string& uid, std::uint64_t offset, bool follow,
                       std::optional<std::chrono::steady_clock::time_point> deadline = {});
 
+// How long to wait between two polls of an MLRun API (httpdb.logs.pull_logs_default_interval
+// seconds, 3 by default); throws Error(usage) when the setting is not a number.
+std::chrono::milliseconds api_poll_interval(const config::Config& config);
+
 }  // namespace mlrun::commands

@@ -1,5 +1,5 @@
-// Unpacking archives with libarchive, opened at first use (dlopen): it brings compression and
-// XML libraries that every other command would otherwise pay for at start-up.
+// Unpacking and packing archives with libarchive, opened at first use (dlopen): it brings
+// compression and XML libraries that every other command would otherwise pay for at start-up.
 
 #include "lib/archive/extract.hpp"
 
@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -35,7 +37,23 @@ namespace {
     X(archive_entry_filetype)                                                                      \
     X(archive_entry_symlink)                                                                       \
     X(archive_entry_hardlink)                                                                      \
-    X(archive_entry_perm)
+    X(archive_entry_perm)                                                                          \
+    X(archive_write_new)                                                                           \
+    X(archive_write_add_filter_gzip)                                                               \
+    X(archive_write_set_format_pax_restricted)                                                     \
+    X(archive_write_open_filename)                                                                 \
+    X(archive_write_header)                                                                        \
+    X(archive_write_data)                                                                          \
+    X(archive_write_close)                                                                         \
+    X(archive_write_free)                                                                          \
+    X(archive_entry_new)                                                                           \
+    X(archive_entry_free)                                                                          \
+    X(archive_entry_set_pathname)                                                                  \
+    X(archive_entry_set_size)                                                                      \
+    X(archive_entry_set_filetype)                                                                  \
+    X(archive_entry_set_perm)                                                                      \
+    X(archive_entry_set_symlink)                                                                   \
+    X(archive_entry_set_mtime)
 
 struct Library
 {
@@ -304,6 +322,134 @@ Extracted extract(const std::filesystem::path& archive, const std::filesystem::p
     }
     created.commit();
     return counts;
+}
+
+namespace {
+
+struct Writer
+{
+    ::archive* handle;
+    ~Writer() { library().archive_write_free(handle); }
+};
+
+struct Entry
+{
+    ::archive_entry* handle;
+    ~Entry() { library().archive_entry_free(handle); }
+};
+
+void write_entry(const Library& lib, ::archive* writer, const std::filesystem::path& file,
+                 const std::string& name, const std::filesystem::path& output)
+{
+    const auto failed = [&](const char* what) {
+        const char* message = lib.archive_error_string(writer);
+        return Error("cannot write " + output.string() + " (" + what + " " + name +
+                     "): " + (message ? message : "unknown error"));
+    };
+    struct stat info
+    {
+    };
+    if (::lstat(file.c_str(), &info) != 0) {
+        throw Error("cannot read " + file.string() + ": " + std::strerror(errno));
+    }
+    Entry entry{lib.archive_entry_new()};
+    lib.archive_entry_set_pathname(entry.handle, name.c_str());
+    lib.archive_entry_set_perm(entry.handle, info.st_mode & 07777);
+    lib.archive_entry_set_mtime(entry.handle, info.st_mtime, 0);
+    std::string target;
+    if (S_ISLNK(info.st_mode)) {
+        target = std::filesystem::read_symlink(file).string();
+        lib.archive_entry_set_filetype(entry.handle, AE_IFLNK);
+        lib.archive_entry_set_symlink(entry.handle, target.c_str());
+        lib.archive_entry_set_size(entry.handle, 0);
+    } else if (S_ISDIR(info.st_mode)) {
+        lib.archive_entry_set_filetype(entry.handle, AE_IFDIR);
+        lib.archive_entry_set_size(entry.handle, 0);
+    } else if (S_ISREG(info.st_mode)) {
+        lib.archive_entry_set_filetype(entry.handle, AE_IFREG);
+        lib.archive_entry_set_size(entry.handle, info.st_size);
+    } else {
+        return;  // sockets, fifos and devices have no place in a build context
+    }
+    if (lib.archive_write_header(writer, entry.handle) != ARCHIVE_OK) {
+        throw failed("header of");
+    }
+    if (!S_ISREG(info.st_mode)) {
+        return;
+    }
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        throw Error("cannot read " + file.string() + ": " + std::strerror(errno));
+    }
+    std::vector<char> buffer(256 * 1024);
+    for (;;) {
+        const auto got = ::read(fd, buffer.data(), buffer.size());
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            const int error = errno;
+            ::close(fd);
+            throw Error("cannot read " + file.string() + ": " + std::strerror(error));
+        }
+        if (got == 0) {
+            break;
+        }
+        if (lib.archive_write_data(writer, buffer.data(), static_cast<std::size_t>(got)) != got) {
+            ::close(fd);
+            throw failed("data of");
+        }
+    }
+    ::close(fd);
+}
+
+}  // namespace
+
+std::size_t pack_tar_gz(const std::filesystem::path& directory, const std::filesystem::path& output)
+{
+    const auto& lib = library();
+    if (!lib.loaded) {
+        throw Error("cannot write " + output.string() + ": libarchive could not be loaded",
+                    ErrorKind::failed, "install the libarchive13 package");
+    }
+    if (!std::filesystem::is_directory(directory)) {
+        throw Error("folder " + directory.string() + " does not exist", ErrorKind::not_found);
+    }
+    const auto parent =
+        output.parent_path().empty() ? std::filesystem::path{"."} : output.parent_path();
+    const auto temporary = parent / ("." + output.filename().string() + ".tmp");
+    std::size_t entries = 0;
+    try {
+        Writer writer{lib.archive_write_new()};
+        if (lib.archive_write_add_filter_gzip(writer.handle) != ARCHIVE_OK ||
+            lib.archive_write_set_format_pax_restricted(writer.handle) != ARCHIVE_OK ||
+            lib.archive_write_open_filename(writer.handle, temporary.c_str()) != ARCHIVE_OK) {
+            const char* message = lib.archive_error_string(writer.handle);
+            throw Error("cannot write " + output.string() + ": " +
+                        (message ? message : "unknown error"));
+        }
+        std::vector<std::filesystem::path> files;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(directory)) {
+            files.push_back(entry.path());
+        }
+        std::sort(files.begin(), files.end());  // the same folder gives the same archive order
+        for (const auto& file : files) {
+            write_entry(lib, writer.handle, file, file.lexically_relative(directory).string(),
+                        output);
+            ++entries;
+        }
+        if (lib.archive_write_close(writer.handle) != ARCHIVE_OK) {
+            const char* message = lib.archive_error_string(writer.handle);
+            throw Error("cannot write " + output.string() + ": " +
+                        (message ? message : "unknown error"));
+        }
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        throw;
+    }
+    std::filesystem::rename(temporary, output);
+    return entries;
 }
 
 }  // namespace mlrun::archive

@@ -1,5 +1,5 @@
 // Unpacking zip, tar, tar.gz (and the other formats libarchive reads) into a folder, refusing
-// anything that would write or point outside it.
+// anything that would write or point outside it; and packing a folder as a .tar.gz.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +20,12 @@ struct Extracted
 // what was written before is then removed again. A missing or unreadable archive throws
 // Error(not_found / failed).
 Extracted extract(const std::filesystem::path& archive, const std::filesystem::path& destination);
+
+// Writes `directory`'s files, folders and links (as links) into the gzip'ed tar `output`, names
+// relative to `directory`, in sorted order; through a temporary file renamed into place.
+// Returns the number of entries. Throws Error naming the file that could not be read or written.
+std::size_t pack_tar_gz(const std::filesystem::path& directory,
+                        const std::filesystem::path& output);
 
 // Whether the name looks like an archive extract() reads (.zip, .tar, .tar.gz, .tgz, ...).
 bool is_archive_name(const std::string& name);

@@ -64,6 +64,38 @@ Json RunDB::submit_workflow(const std::string&, const std::string& name, const J
                 ErrorKind::failed, "set MLRUN_DBPATH (or --db) to the API's URL");
 }
 
+namespace {
+
+[[noreturn]] void needs_api(const std::string& what, const std::string& hint)
+{
+    throw Error(what + " needs an MLRun API server (not configured)", ErrorKind::failed, hint);
+}
+
+}  // namespace
+
+BuildAnswer RunDB::build_function(const model::Function& function, const BuildRequest&)
+{
+    needs_api("building function " + function.metadata.name + " on the API's builder",
+              "set MLRUN_DBPATH to the API's URL, or build locally with podman/buildah/docker");
+}
+
+DeployProgress RunDB::build_status(const model::Function& function, std::size_t, std::size_t)
+{
+    needs_api("following the build of " + function.metadata.name, "set MLRUN_DBPATH");
+}
+
+model::Function RunDB::deploy_nuclio(const model::Function& function)
+{
+    needs_api("deploying function " + function.metadata.name + " (" + function.effective_kind() +
+                  ")",
+              "Nuclio and serving functions run behind an MLRun service: set MLRUN_DBPATH");
+}
+
+DeployProgress RunDB::deploy_status(const model::Function& function, double)
+{
+    needs_api("following the deployment of " + function.metadata.name, "set MLRUN_DBPATH");
+}
+
 void RunDB::for_each_artifact(const ArtifactFilter& filter,
                               const std::function<void(const model::Artifact&)>& visit)
 {

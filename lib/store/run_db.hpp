@@ -112,6 +112,34 @@ struct SubmitResult
     Json schedule = nullptr;
 };
 
+// Building a function's image on the API's builder (POST build/function).
+struct BuildRequest
+{
+    bool with_mlrun = false;
+    bool skip_deployed = false;
+    bool force_build = false;
+};
+
+struct BuildAnswer
+{
+    model::Function function;  // as the server enriched it (image, build pod, state)
+    bool ready = false;        // nothing to build, or already built
+};
+
+// One look at a build or a Nuclio deployment in progress (GET build/status, GET
+// projects/{p}/nuclio/{name}/deploy).
+struct DeployProgress
+{
+    std::string state;  // x-mlrun-function-status: pending, running, ready, error... ("" if absent)
+    std::string text;   // log text (or pod events) since the offset / timestamp given
+    bool events = false;  // build: the text is pod events (advance the events offset)
+    std::string image;    // the function's image
+    std::string pod;      // build: the builder pod
+    std::string address;  // nuclio: x-mlrun-address
+    std::string nuclio_name;
+    double last_timestamp = 0;  // nuclio: x-mlrun-last-timestamp, for the next call
+};
+
 class RunDB
 {
 public:
@@ -204,6 +232,14 @@ public:
     // runner's run id (`run_id`), or the schedule. The local store throws Error(failed).
     virtual Json submit_workflow(const std::string& project, const std::string& name,
                                  const Json& request);
+
+    // --- builds and deployments on an MLRun API. The local store throws Error(failed).
+    virtual BuildAnswer build_function(const model::Function& function,
+                                       const BuildRequest& request);
+    virtual DeployProgress build_status(const model::Function& function, std::size_t offset,
+                                        std::size_t events_offset);
+    virtual model::Function deploy_nuclio(const model::Function& function);
+    virtual DeployProgress deploy_status(const model::Function& function, double last_timestamp);
 
     // --- data: the bytes at a storage URL (s3://, v3io://...) read through the API's files
     // endpoint. The local store throws Error(failed).

@@ -8,7 +8,9 @@ than the real server in one way: unknown query parameters and requests without t
 x-mlrun-client-version header are refused, so client bugs show up.
 
 Submitted jobs run as simulated pods: they move to running, write log lines, then complete -- or
-fail when the run's handler is named "fail".
+fail when the run's handler is named "fail". Builds (POST build/function) and Nuclio deployments
+(POST projects/P/nuclio/NAME/deploy) are simulated the same way: they fail when a build command
+contains "exit 1".
 
 Test controls (outside /api): POST /_test/faults with {"rules": [...]} where a rule is
   {"method": "GET", "path": "regex", "status": 503, "times": 2}        answer with an error
@@ -98,6 +100,8 @@ class State:
         self.pages = {}         # token -> (items, next index, page size)
         self.faults = list(args.faults_rules)
         self.requests = []
+        self.builds = {}        # (project, name, tag) -> {"function", "state", "log", "image", "pod"}
+        self.deploys = {}       # (project, name) -> {"function", "state", "log": [(ts, line)], ...}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -1036,6 +1040,168 @@ def read_files(state, h, project, params, body, headers):
     return 200, open(full, "rb").read(), {}
 
 
+MLRUN_IMAGES = ("mlrun/mlrun", "mlrun/mlrun-gpu", "mlrun/ml-base", "mlrun/ml-models")
+
+
+def wants_failure(function):
+    commands = ((function.get("spec") or {}).get("build") or {}).get("commands") or []
+    return any("exit 1" in str(command) for command in commands)
+
+
+def build_function(state, h, params, body, headers):
+    data = json_body(body)
+    if not isinstance(data, dict):
+        raise reason(400, "bad JSON body")
+    function = data["function"]  # missing -> KeyError -> 500, as on the real server
+    for key in ("with_mlrun", "skip_deployed", "force_build"):
+        if key in data and not isinstance(data[key], (bool, str)):
+            raise HTTPError(422, [{"loc": ["body", key], "msg": "invalid", "type": "type_error"}])
+    metadata = function.setdefault("metadata", {})
+    project = metadata.get("project") or "default"
+    name = normalize(metadata.get("name") or "")
+    if not name:
+        raise reason(400, "Runtime error: function name is required")
+    tag = metadata.get("tag") or ""
+    with state.lock:
+        ensure_project(state, project)
+    spec = function.setdefault("spec", {})
+    build = spec.setdefault("build", {}) or {}
+    spec["build"] = build
+    status = function.setdefault("status", {})
+    with_mlrun = str(data.get("with_mlrun", "on")).lower() in {"yes", "true", "on", "1"}
+    base = build.get("base_image") or ""
+    if any(image in base for image in MLRUN_IMAGES):
+        with_mlrun = False
+    if data.get("skip_deployed") and spec.get("image"):
+        status["state"] = "ready"
+        return 200, {"data": function, "ready": True}, {}
+    if not (build.get("source") or build.get("commands") or build.get("requirements")
+            or build.get("extra") or with_mlrun or data.get("force_build")):
+        spec["image"] = spec.get("image") or base or "mlrun/mlrun"
+        status["state"] = "ready"
+        return 200, {"data": function, "ready": True}, {}
+    image = build.get("image") or f".mlrun/func-{project}-{name}:{tag or 'latest'}"
+    build["image"] = image
+    pod = f"mlrun-build-{name}-{uuid.uuid4().hex[:5]}"
+    status.update({"state": "deploying", "build_pod": pod})
+    key = (project, name, tag)
+    with state.lock:
+        state.builds[key] = {"function": function, "state": "pending", "log": bytearray(),
+                             "image": image, "pod": pod}
+    threading.Thread(target=simulate_build, args=(state, key, wants_failure(function)),
+                     daemon=True).start()
+    return 200, {"data": function, "ready": False}, {}
+
+
+def simulate_build(state, key, fail):
+    steps, pause = state.args.job_steps, state.args.step_seconds
+
+    def update(**fields):
+        with state.lock:
+            state.builds[key].update(fields)
+
+    def log(text):
+        with state.lock:
+            state.builds[key]["log"].extend(text.encode())
+
+    time.sleep(pause)
+    update(state="running")
+    for step in range(1, steps + 1):
+        time.sleep(pause)
+        log(f"INFO[000{step}] build step {step} of {steps}\n")
+    time.sleep(pause)
+    if fail:
+        log("error building image: RUN exit 1: exit status 1\n")
+        update(state="error")
+    else:
+        log(f"INFO[0009] Pushed {state.builds[key]['image']}\n")
+        update(state="ready")
+
+
+def build_status(state, h, params, body, headers):
+    for name in ("logs", "verbose"):
+        if one(params, name) is not None:
+            truthy(name, one(params, name))
+    offset = integer("offset", one(params, "offset", "0"))
+    integer("events_offset", one(params, "events_offset", "0"))
+    project, name, tag = one(params, "project", "default"), one(params, "name", ""), one(params, "tag", "")
+    key = (project, normalize(name), tag)
+    with state.lock:
+        record = state.builds.get(key)
+        if record is None:
+            if (project, normalize(name)) not in state.functions:
+                raise mlrun_error(404, "MLRunNotFoundError", f"Function not found {project}/{name}")
+            return 200, b"", {"function_status": "", "function_image": "", "builder_pod": ""}
+        text = bytes(record["log"][offset:])
+        headers_out = {"x-mlrun-function-status": record["state"], "function_status": record["state"],
+                       "function_image": record["image"] if record["state"] == "ready" else "",
+                       "builder_pod": record["pod"], "deploy_status_text_kind": "logs"}
+    return 200, text, headers_out
+
+
+def deploy_nuclio(state, h, project, name, params, body, headers):
+    data = json_body(body)
+    if not isinstance(data, dict) or not isinstance(data.get("function"), dict):
+        raise reason(400, "bad JSON body")
+    with state.lock:
+        ensure_project(state, project)
+    function = data["function"]
+    kind = function.get("kind") or ""
+    if kind not in {"remote", "nuclio", "serving", "application"} and not kind.startswith("nuclio"):
+        raise reason(400, f"Runtime error: function kind {kind} is not a nuclio kind")
+    function.setdefault("status", {})["state"] = "deploying"
+    nuclio_name = f"{project}-{normalize(name)}"
+    with state.lock:
+        state.deploys[(project, normalize(name))] = {
+            "function": function, "state": "deploying", "log": [], "nuclio_name": nuclio_name,
+            "address": f"{nuclio_name}.default-tenant.svc:8080"}
+    threading.Thread(target=simulate_deploy, args=(state, (project, normalize(name)), wants_failure(function)),
+                     daemon=True).start()
+    return 200, {"data": function}, {}
+
+
+def simulate_deploy(state, key, fail):
+    steps, pause = state.args.job_steps, state.args.step_seconds
+
+    def log(line):
+        with state.lock:
+            state.deploys[key]["log"].append((time.time(), line))
+
+    for step in range(1, steps + 1):
+        time.sleep(pause)
+        log(f"(info) Deploying function: step {step} of {steps}")
+    time.sleep(pause)
+    with state.lock:
+        if fail:
+            state.deploys[key]["log"].append((time.time(), "(error) Failed to deploy: build failed"))
+            state.deploys[key]["state"] = "error"
+        else:
+            state.deploys[key]["log"].append((time.time(), "(info) Function deploy complete"))
+            state.deploys[key]["state"] = "ready"
+
+
+def deploy_status(state, h, project, name, params, body, headers):
+    if one(params, "verbose") is not None:
+        truthy("verbose", one(params, "verbose"))
+    try:
+        since = float(one(params, "last_log_timestamp", "0") or 0)
+    except ValueError:
+        raise HTTPError(422, [{"loc": ["query", "last_log_timestamp"], "msg": "value is not a valid float",
+                               "type": "type_error.float"}])
+    with state.lock:
+        record = state.deploys.get((project, normalize(name)))
+        if record is None:
+            raise mlrun_error(404, "MLRunNotFoundError", f"Function not found {project}/{name}")
+        lines = [(stamp, line) for stamp, line in record["log"] if stamp > since]
+        last = lines[-1][0] if lines else since
+        out = {"x-mlrun-function-status": record["state"], "x-mlrun-last-timestamp": repr(last),
+               "x-mlrun-name": record["nuclio_name"]}
+        if record["state"] == "ready":
+            out["x-mlrun-address"] = record["address"]
+            out["x-mlrun-container-image"] = f"registry.local/{record['nuclio_name']}:latest"
+    return 200, "".join(line + "\n" for _, line in lines).encode(), out
+
+
 SEG = r"([^/]+)"
 ROUTES = [
     ("v1", r"/healthz", {"GET": (healthz, set())}),
@@ -1083,6 +1249,12 @@ ROUTES = [
     ("v1", rf"/projects/{SEG}/schedules/{SEG}", {"DELETE": (delete_schedule, set())}),
     ("v1", rf"/projects/{SEG}/workflows/{SEG}/submit", {"POST": (submit_workflow, set())}),
     ("v1", rf"/projects/{SEG}/files", {"GET": (read_files, {"path", "schema", "objpath", "size", "offset"})}),
+    ("v1", r"/build/function/?", {"POST": (build_function, set())}),
+    ("v1", r"/build/status/?", {"GET": (build_status, {
+        "name", "project", "tag", "offset", "events_offset", "logs", "last_log_timestamp", "verbose"})}),
+    ("v1", rf"/projects/{SEG}/nuclio/{SEG}/deploy", {
+        "POST": (deploy_nuclio, set()),
+        "GET": (deploy_status, {"name", "project", "tag", "last_log_timestamp", "verbose"})}),
 ]
 
 

@@ -63,6 +63,12 @@ public:
     std::size_t delete_schedule(const std::string& project, const std::string& name) override;
 
     std::string read_data(const std::string& project, const std::string& url) override;
+    BuildAnswer build_function(const model::Function& function,
+                               const BuildRequest& request) override;
+    DeployProgress build_status(const model::Function& function, std::size_t offset,
+                                std::size_t events_offset) override;
+    model::Function deploy_nuclio(const model::Function& function) override;
+    DeployProgress deploy_status(const model::Function& function, double last_timestamp) override;
     Json submit_workflow(const std::string& project, const std::string& name,
                          const Json& request) override;
     SubmitResult submit_job(const model::Run& task, const model::Function& function,

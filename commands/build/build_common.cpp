@@ -1,0 +1,85 @@
+// Resolving the function of `mlrun build` / `mlrun deploy`.
+
+#include "commands/build/build_common.hpp"
+
+#include "commands/project/project_common.hpp"
+#include "lib/error.hpp"
+#include "lib/launcher/py_literal.hpp"
+#include "lib/store/run_db.hpp"
+#include "lib/util/base64.hpp"
+#include "lib/util/files.hpp"
+
+namespace mlrun::commands {
+
+model::Function load_target_function(const std::string& url, const std::string& runtime,
+                                     cli::Invocation& invocation)
+{
+    if (!runtime.empty()) {
+        auto parsed = launcher::parse_python_literal(runtime);
+        if (!parsed || !parsed->is_object()) {
+            throw Error("runtime parameter must be a dict, not " + runtime, ErrorKind::failed);
+        }
+        if (!parsed->contains("kind")) {
+            (*parsed)["kind"] = "job";
+        }
+        return model::function_from_json(*parsed);
+    }
+    if (url.empty()) {
+        throw Error("Function path or url are required", ErrorKind::failed,
+                    "give a function YAML, db://PROJECT/NAME, a project function's name or "
+                    "--runtime '{...}'");
+    }
+    const bool is_url = url.find("://") != std::string::npos;
+    if (url == "." || url.ends_with(".yaml") || url.ends_with(".yml") || is_url) {
+        const auto tools = function_tools(invocation, url.starts_with("db://"));
+        return project::import_function(url == "." ? "function.yaml" : url, ".", tools);
+    }
+    // A function of the project in the current folder.
+    const auto directory = read_context_project(".");
+    const auto* entry = directory.project.find_function(url);
+    if (entry == nullptr) {
+        throw Error("function '" + url + "' not found in project '" +
+                        directory.project.metadata.name + "'",
+                    ErrorKind::not_found,
+                    "give a function YAML, db://PROJECT/NAME or one of the project's functions");
+    }
+    const auto tools = function_tools(invocation, entry->url.starts_with("db://"));
+    auto function = project::function_from_entry(*entry, directory.project, ".", tools);
+    if (function.metadata.project.empty()) {
+        function.metadata.project = directory.project.metadata.name;
+    }
+    return function;
+}
+
+void apply_source(model::Function& function, const std::string& source)
+{
+    if (source.empty()) {
+        return;
+    }
+    if (!function.spec.build.is_object()) {
+        function.spec.build = Json::object();
+    }
+    if (source.ends_with(".py")) {
+        if (!std::filesystem::is_regular_file(source)) {
+            throw Error("Source file doesnt exist (" + source + ")", ErrorKind::not_found);
+        }
+        function.spec.build["functionSourceCode"] = util::base64_encode(util::read_file(source));
+        function.spec.build["origin_filename"] = source;
+        function.spec.command.clear();
+        return;
+    }
+    function.spec.build["source"] = source;
+}
+
+void ensure_project(cli::Invocation& invocation, const std::string& project)
+{
+    auto& db = invocation.run_db(store::Access::write);
+    if (!db.find_project(project)) {
+        model::Project created;
+        created.metadata.name = project;
+        db.store_project(created);
+        invocation.logger().log(LogLevel::info, "Created project " + project);
+    }
+}
+
+}  // namespace mlrun::commands
