@@ -244,6 +244,32 @@ TEST_CASE("e2e build: requirements, commands, env, labels, --with-mlrun and sour
     REQUIRE(result.exit_code == 0);
     CHECK(tar_contents(mlrun.home().path() / "arch.tar.gz").contains("source/src/train.py"));
 
+    // A git source is cloned at its reference, without .git.
+    options.environment = {{"PATH", "/usr/bin:/bin"},   {"HOME", mlrun.home().path().string()},
+                           {"GIT_AUTHOR_NAME", "t"},    {"GIT_AUTHOR_EMAIL", "t@example.com"},
+                           {"GIT_COMMITTER_NAME", "t"}, {"GIT_COMMITTER_EMAIL", "t@example.com"}};
+    for (const std::vector<std::string>& argv :
+         {std::vector<std::string>{"/usr/bin/git", "init", "-q", "-b", "main", "proj"},
+          {"/usr/bin/git", "-C", "proj", "add", "src"},
+          {"/usr/bin/git", "-C", "proj", "commit", "-qm", "one"},
+          {"/usr/bin/git", "-C", "proj", "branch", "stable"},
+          {"/usr/bin/git", "clone", "-q", "--bare", "proj", "repo.git"}}) {
+        const auto git = mlrun::test::run_process(argv, options);
+        INFO(argv[3] << ": " << git.err);
+        REQUIRE(git.exit_code == 0);
+    }
+    const auto repository = "file://" + (mlrun.home().path() / "repo.git").string();
+    result = mlrun({"build", "fn.yaml", "-s", repository + "#stable", "--archive", "git.tar.gz"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    files = tar_contents(mlrun.home().path() / "git.tar.gz");
+    CHECK(files["source/src/train.py"] == "def train(context):\n    pass\n");
+    CHECK_FALSE(files.contains("source/.git"));
+    result =
+        mlrun({"build", "fn.yaml", "-s", repository + "#nosuchbranch", "--archive", "x.tar.gz"});
+    CHECK(result.exit_code != 0);
+    CHECK_FALSE(std::filesystem::exists(mlrun.home().path() / "x.tar.gz"));
+
     // A .py source is embedded in the function, not copied into the image.
     result = mlrun({"build", "fn.yaml", "-s", "proj/src/train.py", "--dry-run"});
     REQUIRE(result.exit_code == 0);

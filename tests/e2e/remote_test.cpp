@@ -162,6 +162,12 @@ TEST_CASE("e2e remote: a project's workflow through the remote engine, followed 
         mlrun({"project", "wproj", "-r", "main", "--engine", "remote", "--schedule", "0 0 * * *"});
     CHECK(result.exit_code == 0);
     CHECK(result.out.find("Workflow main scheduled (0 0 * * *)") != std::string::npos);
+    // --override replaces an existing schedule of the workflow: deleted first.
+    CHECK(server.requests("DELETE", "/api/v1/projects/wproj/schedules/main").empty());
+    result = mlrun({"project", "wproj", "-r", "main", "--engine", "remote", "--schedule",
+                    "0 1 * * *", "--override"});
+    CHECK(result.exit_code == 0);
+    CHECK(server.requests("DELETE", "/api/v1/projects/wproj/schedules/main").size() == 1);
 
     result = mlrun({"project", "wproj", "-r", "nope", "--engine", "remote"});
     CHECK(result.exit_code == 1);
