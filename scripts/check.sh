@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/deps.sh
+bash scripts/deps.sh --with-tests
 
 if command -v clang-format >/dev/null 2>&1; then
     git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror

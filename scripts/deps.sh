@@ -8,9 +8,13 @@ packages=(
     libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev
     libgit2-dev nettle-dev doctest-dev libarchive-dev
 )
-if [ "${1:-}" = "--with-bench" ]; then
-    packages+=(hyperfine sqlite3 time)
-fi
+for option in "$@"; do
+    case "$option" in
+    --with-bench) packages+=(hyperfine sqlite3 time) ;;
+    --with-tests) packages+=(podman) ;;  # a real local image build (FROM scratch, offline)
+    *) echo "usage: deps.sh [--with-bench] [--with-tests]" >&2; exit 2 ;;
+    esac
+done
 
 missing=()
 for package in "${packages[@]}"; do

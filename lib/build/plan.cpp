@@ -137,6 +137,14 @@ std::string quoted(const std::string& text)
     return Json(text).dump();  // a JSON string is a valid Dockerfile quoted string
 }
 
+// Ends every line but the last with " \" (a Dockerfile instruction over several lines).
+void continue_lines(std::vector<std::string>& lines)
+{
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        lines[i] += " \\";
+    }
+}
+
 std::string join_lines(const std::vector<std::string>& lines)
 {
     std::string out;
@@ -293,14 +301,18 @@ std::string render_dockerfile(const BuildPlan& plan)
                         "RUN echo 'Installing " + path + "...'; cat " + path,
                         "RUN python -m pip install -r " + path};
     }
+    // One ENV and one LABEL instruction (one layer each), a pair per line.
     for (const auto& [key, value] : plan.env) {
-        env.push_back("ENV " + key + "=" + quoted(value));
-    }
-    for (const auto& note : plan.notes) {
-        env.push_back("# " + note);
+        env.push_back((env.empty() ? "ENV " : "    ") + key + "=" + quoted(value));
     }
     for (const auto& [key, value] : plan.labels) {
-        labels.push_back("LABEL " + quoted(key) + "=" + quoted(value));
+        labels.push_back((labels.empty() ? "LABEL " : "      ") + quoted(key) + "=" +
+                         quoted(value));
+    }
+    continue_lines(env);
+    continue_lines(labels);
+    for (const auto& note : plan.notes) {
+        env.push_back("# " + note);
     }
     const std::map<std::string, std::string> values{
         {"@FUNCTION@", plan.name},

@@ -107,7 +107,7 @@ TEST_CASE("build plan: the Dockerfile sections in MLRun's order")
     CHECK(at("COPY source/") < at("RUN echo a\n"));
     CHECK(at("RUN echo a\n") <
           at("RUN python -m pip install -r /tmp/mlrun-build/requirements.txt"));
-    CHECK(at("ENV X=\"a \\\"b\\\"\"\n") < at("LABEL \"mlrun.function\"=\"trainer\"\n"));
+    CHECK(at("ENV X=\"a \\\"b\\\"\"\n") < at("LABEL \"mlrun.function\"=\"trainer\" \\\n"));
     CHECK(text.ends_with("USER 1000\n"));
     CHECK(text.find("@") == std::string::npos);  // every placeholder filled
     CHECK_THROWS_AS(plan_build(function_with({{"extra_args", "--build-arg =bad"}}), settings()),
