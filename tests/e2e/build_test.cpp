@@ -400,12 +400,9 @@ TEST_CASE("e2e build: a real image built with podman, FROM scratch (no network n
     mlrun.home().write("proj/fn.yaml", "kind: job\nmetadata:\n  name: scratchy\n  project: e2e\n"
                                        "  labels:\n    team: ml\nspec:\n  env:\n  - name: MODE\n"
                                        "    value: fast\n  build:\n    base_image: scratch\n"
-                                       "    source: src\n");
-    options.working_directory = mlrun.home().path() / "proj";
-    options.environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
-    options.environment["NO_COLOR"] = "1";
-    auto result = mlrun::test::run_process(
-        {MLRUN_BIN, "build", "fn.yaml", "--builder", "podman", "-i", image}, options);
+                                       "    source: " +
+                                           (mlrun.home().path() / "proj/src").string() + "\n");
+    auto result = mlrun({"build", "proj/fn.yaml", "--builder", "podman", "-i", image});
     INFO(result.out << result.err);
     REQUIRE(result.exit_code == 0);
     CHECK(result.out.find("COMMIT " + image) != std::string::npos);
@@ -430,9 +427,8 @@ TEST_CASE("e2e build: a real image built with podman, FROM scratch (no network n
     CHECK(result.out.find("mlrun/app.py") != std::string::npos);
     mlrun::test::run_process({"/usr/bin/podman", "rm", container}, options);
 
-    // --skip finds it; the store has it.
-    result = mlrun::test::run_process(
-        {MLRUN_BIN, "build", "fn.yaml", "--builder", "podman", "-i", image, "--skip"}, options);
+    // --skip finds it.
+    result = mlrun({"build", "proj/fn.yaml", "--builder", "podman", "-i", image, "--skip"});
     CHECK(result.exit_code == 0);
     CHECK(result.out.find("Function already built (--skip)") != std::string::npos);
     mlrun::test::run_process({"/usr/bin/podman", "rmi", "-f", image, "localhost/mlrun-e2e-probe:1"},
