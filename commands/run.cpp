@@ -207,15 +207,8 @@ void execute(const Options& options, cli::Invocation& invocation)
     for (const auto& output : options.outputs) {
         spec.outputs.push_back(output);
     }
-    for (const auto& secret : options.secrets) {
-        const auto equals = secret.find('=');
-        if (equals == std::string::npos) {
-            throw Error("invalid --secrets value '" + secret + "'", ErrorKind::usage,
-                        "use KIND=SOURCE, e.g. env=AWS_KEY");
-        }
-        spec.secret_sources.push_back(
-            {{"kind", secret.substr(0, equals)},
-             {"source", config::expand_variables(secret.substr(equals + 1), environment)}});
+    for (auto& source : launcher::parse_secret_sources(options.secrets, environment)) {
+        spec.secret_sources.push_back(std::move(source));
     }
     if (!options.in_path.empty()) {
         spec.input_path = options.in_path;
@@ -345,11 +338,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         task.args = args;
     }
     if (task.mode != launcher::ExecutionMode::pass) {
-        const auto home = config::lookup(environment, "MLRUN_HOME");
-        const auto cache = home && !home->empty()
-                               ? std::filesystem::path{*home}
-                               : config::expand_home("~", environment) / ".mlrun";
-        task.python_runtime = launcher::install_python_runtime(cache);
+        task.python_runtime = launcher::install_python_runtime(python_cache(invocation));
     }
     task.run = run;
 

@@ -7,8 +7,8 @@
 #include "cli/cells.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/run_output.hpp"
+#include "commands/project/project_common.hpp"
 #include "commands/project/workflow.hpp"
-#include "lib/config/env_file.hpp"
 #include "lib/config/environment.hpp"
 #include "lib/error.hpp"
 #include "lib/launcher/python_runtime.hpp"
@@ -54,23 +54,6 @@ Json step_json(const model::Run& step)
         value["error"] = step.status.error;
     }
     return value;
-}
-
-// MLRun's `-s KIND=SOURCE` secrets as the secret sources every step gets.
-Json secret_sources(const std::vector<std::string>& secrets, const config::Environment& environment)
-{
-    Json sources = Json::array();
-    for (const auto& secret : secrets) {
-        const auto equals = secret.find('=');
-        if (equals == std::string::npos || equals == 0) {
-            throw Error("invalid --secrets value '" + secret + "'", ErrorKind::usage,
-                        "use KIND=SOURCE, e.g. env=AWS_KEY");
-        }
-        sources.push_back(
-            {{"kind", secret.substr(0, equals)},
-             {"source", config::expand_variables(secret.substr(equals + 1), environment)}});
-    }
-    return sources;
 }
 
 // MLRun's default: the project's artifact path (or the configured one) plus the workflow id.
@@ -196,15 +179,12 @@ void run_workflow_locally(const WorkflowRunOptions& options, const model::Projec
     run.arguments =
         workflow::merge_arguments(*entry, launcher::parse_parameters(options.arguments));
     run.artifact_path = artifact_path_of(options, project, invocation);
-    run.secrets = secret_sources(options.secrets, environment);
+    run.secrets = launcher::parse_secret_sources(options.secrets, environment);
     run.dbpath = invocation.config().dbpath();
     run.executable = std::filesystem::read_symlink("/proc/self/exe");
     run.environment = environment;
     run.python = config::lookup(environment, "MLRUN_PYTHON").value_or("python3");
-    const auto home = config::lookup(environment, "MLRUN_HOME");
-    run.python_runtime = launcher::install_python_runtime(
-        home && !home->empty() ? std::filesystem::path{*home}
-                               : config::expand_home("~", environment) / ".mlrun");
+    run.python_runtime = launcher::install_python_runtime(python_cache(invocation));
     if (options.timeout) {
         run.timeout = std::chrono::seconds{*options.timeout};
     }

@@ -80,6 +80,23 @@ Json parse_labels(const std::vector<std::string>& pairs, const config::Environme
     return labels;
 }
 
+Json parse_secret_sources(const std::vector<std::string>& values,
+                          const config::Environment& environment)
+{
+    Json sources = Json::array();
+    for (const auto& value : values) {
+        const auto equals = value.find('=');
+        if (equals == std::string::npos || equals == 0) {
+            throw Error("invalid --secrets value '" + value + "'", ErrorKind::usage,
+                        "use KIND=SOURCE, e.g. env=AWS_KEY");
+        }
+        sources.push_back(
+            {{"kind", value.substr(0, equals)},
+             {"source", config::expand_variables(value.substr(equals + 1), environment)}});
+    }
+    return sources;
+}
+
 Json parse_returns(const std::vector<std::string>& values)
 {
     static const char* const types[] = {"result",  "object", "path", "file",

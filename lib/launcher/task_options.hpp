@@ -20,6 +20,11 @@ Json parse_inputs(const std::vector<std::string>& pairs, const config::Environme
 // `--label k=v` list -> {k: v}, $VARS expanded, entries without `=` ignored.
 Json parse_labels(const std::vector<std::string>& pairs, const config::Environment& environment);
 
+// `--secrets KIND=SOURCE` list -> [{kind, source}], $VARS in the source expanded. Throws
+// Error(usage) for an entry without KIND=.
+Json parse_secret_sources(const std::vector<std::string>& values,
+                          const config::Environment& environment);
+
 // `--returns` values: each literal-eval'd; strings `key` or `key:type`, or dicts with `key`.
 // Throws Error(usage) for an invalid hint.
 Json parse_returns(const std::vector<std::string>& values);

@@ -68,6 +68,12 @@ TEST_CASE("task_options: parameters, inputs, labels, returns")
           Json::array({"model:file", "score", Json{{"key", "x"}, {"artifact_type", "dataset"}}}));
     CHECK_THROWS_AS(parse_returns({"a:b:c"}), mlrun::Error);
     CHECK_THROWS_AS(parse_returns({"a:spaceship"}), mlrun::Error);
+    CHECK(parse_secret_sources({"env=KEY1,KEY2", "file=$DATA/s.env"}, environment) ==
+          Json::array({Json{{"kind", "env"}, {"source", "KEY1,KEY2"}},
+                       Json{{"kind", "file"}, {"source", "/data/s.env"}}}));
+    CHECK_THROWS_WITH_AS(parse_secret_sources({"noequals"}, environment),
+                         "invalid --secrets value 'noequals'", mlrun::Error);
+    CHECK_THROWS_AS(parse_secret_sources({"=x"}, environment), mlrun::Error);
 }
 
 TEST_CASE("task_options: names, commands and URLs")
