@@ -62,13 +62,11 @@ private:
     std::filesystem::path m_path;
 };
 
-std::string config_text(const config::Config& config, std::string_view key,
-                        const std::string& fallback)
+// A setting's text, or `fallback` when it is unset or empty.
+std::string setting(const config::Config& config, std::string_view key, const std::string& fallback)
 {
-    const auto* value = config.find(key);
-    return value != nullptr && value->is_string() && !value->get<std::string>().empty()
-               ? value->get<std::string>()
-               : fallback;
+    auto value = config.text(key);
+    return value.empty() ? fallback : value;
 }
 
 build::BuildSettings settings_of(const Options& options, cli::Invocation& invocation)
@@ -77,11 +75,11 @@ build::BuildSettings settings_of(const Options& options, cli::Invocation& invoca
     build::BuildSettings settings;
     settings.with_mlrun = options.with_mlrun;
     settings.mlrun_version = std::string{build_info().mlrun_version};
-    settings.mlrun_specifier = config_text(config, "httpdb.builder.mlrun_version_specifier", "");
-    settings.package_path = config_text(config, "package_path", "mlrun");
-    settings.pip_version = config_text(config, "httpdb.builder.pip_version", "~=23.0");
-    settings.default_base_image = config_text(config, "default_base_image", "mlrun/mlrun");
-    settings.docker_registry = config_text(config, "httpdb.builder.docker_registry", "");
+    settings.mlrun_specifier = setting(config, "httpdb.builder.mlrun_version_specifier", "");
+    settings.package_path = setting(config, "package_path", "mlrun");
+    settings.pip_version = setting(config, "httpdb.builder.pip_version", "~=23.0");
+    settings.default_base_image = setting(config, "default_base_image", "mlrun/mlrun");
+    settings.docker_registry = setting(config, "httpdb.builder.docker_registry", "");
     settings.context = ".";
     return settings;
 }
