@@ -2,6 +2,8 @@
 
 #include "lib/build/context.hpp"
 
+#include <fstream>
+
 #include "lib/archive/extract.hpp"
 #include "lib/error.hpp"
 #include "lib/git/repository.hpp"
@@ -53,9 +55,16 @@ void fetch_archive(const Source& source, const std::filesystem::path& into)
                     std::error_code ignored;
                     std::filesystem::remove(*path, ignored);
                 }};
-    std::string data;
-    http::get_url(source.location, [&](std::string_view bytes) { data.append(bytes); });
-    util::write_file_atomically(download, data);
+    {
+        std::ofstream file{download, std::ios::binary | std::ios::trunc};
+        http::get_url(source.location, [&](std::string_view bytes) {
+            file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        });
+        if (!file.flush()) {
+            throw Error("cannot write the download of " + source.location + " to " +
+                        download.string());
+        }
+    }
     archive::extract(download, into);
 }
 

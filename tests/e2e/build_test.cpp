@@ -272,6 +272,24 @@ TEST_CASE("e2e build: requirements, commands, env, labels, --with-mlrun and sour
     CHECK(result.exit_code != 0);
     CHECK_FALSE(std::filesystem::exists(mlrun.home().path() / "x.tar.gz"));
 
+    // An archive at an http(s) URL is downloaded, then extracted.
+    {
+        mlrun::test::TempDir served;
+        std::filesystem::copy_file(mlrun.home().path() / "code.tar.gz",
+                                   served.path() / "code.tar.gz");
+        ApiServer server{{"--files-root", served.path().string()}};
+        result = mlrun({"build", "fn.yaml", "-s", server.url() + "/_files/code.tar.gz", "--archive",
+                        "http.tar.gz"});
+        INFO(result.err);
+        REQUIRE(result.exit_code == 0);
+        CHECK(tar_contents(mlrun.home().path() / "http.tar.gz")["source/src/train.py"] ==
+              "def train(context):\n    pass\n");
+        result = mlrun({"build", "fn.yaml", "-s", server.url() + "/_files/none.tar.gz", "--archive",
+                        "none.tar.gz"});
+        CHECK(result.exit_code == 1);
+        CHECK_FALSE(std::filesystem::exists(mlrun.home().path() / "none.tar.gz"));
+    }
+
     // A .py source is embedded in the function, not copied into the image.
     result = mlrun({"build", "fn.yaml", "-s", "proj/src/train.py", "--dry-run"});
     REQUIRE(result.exit_code == 0);
