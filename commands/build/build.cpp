@@ -2,15 +2,12 @@
 // requirements, source) is MLRun's builder's; it is built here with podman, buildah or docker,
 // or on an MLRun API's builder, whose log is followed to the end.
 
-#include <chrono>
-#include <thread>
 #include <unistd.h>
 
 #include "cli/interrupt.hpp"
 #include "cli/shared_options.hpp"
 #include "commands/build/build_common.hpp"
 #include "commands/commands.hpp"
-#include "commands/log_follow.hpp"
 #include "lib/archive/extract.hpp"
 #include "lib/build/builder.hpp"
 #include "lib/build/context.hpp"
@@ -274,10 +271,8 @@ void build_remotely(const Options& options, const model::Function& function,
     auto built = answer.function;
     std::string state = answer.ready ? "ready" : "";
     if (!answer.ready) {
-        const auto interval = api_poll_interval(invocation.config());
         std::size_t offset = 0, events_offset = 0;
-        cli::CooperativeInterrupts cooperative;
-        for (;;) {
+        poll_until_done(invocation, "the build of " + function.metadata.name, [&] {
             const auto progress = db.build_status(built, offset, events_offset);
             state = progress.state;
             if (!progress.text.empty()) {
@@ -289,16 +284,8 @@ void build_remotely(const Options& options, const model::Function& function,
             if (!progress.image.empty()) {
                 built.spec.image = progress.image;
             }
-            if (state != "pending" && state != "running") {
-                break;
-            }
-            if (cli::interrupt_requested().load()) {
-                throw Error("stopped following the build of " + function.metadata.name +
-                                " (it goes on on the server)",
-                            ErrorKind::interrupted);
-            }
-            std::this_thread::sleep_for(interval);
-        }
+            return state != "pending" && state != "running";
+        });
     }
     if (state != "ready") {
         throw Error("Deploy error, the build of " + function.metadata.name + " ended " +

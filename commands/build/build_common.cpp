@@ -2,6 +2,10 @@
 
 #include "commands/build/build_common.hpp"
 
+#include <thread>
+
+#include "cli/interrupt.hpp"
+#include "commands/log_follow.hpp"
 #include "commands/project/project_common.hpp"
 #include "lib/error.hpp"
 #include "lib/launcher/py_literal.hpp"
@@ -69,6 +73,20 @@ void apply_source(model::Function& function, const std::string& source)
         return;
     }
     function.spec.build["source"] = source;
+}
+
+void poll_until_done(cli::Invocation& invocation, const std::string& what,
+                     const std::function<bool()>& poll)
+{
+    const auto interval = api_poll_interval(invocation.config());
+    cli::CooperativeInterrupts cooperative;
+    while (!poll()) {
+        if (cli::interrupt_requested().load()) {
+            throw Error("stopped following " + what + " (it goes on on the server)",
+                        ErrorKind::interrupted);
+        }
+        std::this_thread::sleep_for(interval);
+    }
 }
 
 void ensure_project(cli::Invocation& invocation, const std::string& project)

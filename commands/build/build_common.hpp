@@ -2,6 +2,7 @@
 // function, or a --runtime dict), --source, --ensure-project.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "cli/invocation.hpp"
@@ -19,6 +20,12 @@ model::Function load_target_function(const std::string& url, const std::string& 
 // command cleared; anything else becomes spec.build.source. Throws Error(not_found) "Source file
 // doesnt exist (<path>)" for a missing .py file.
 void apply_source(model::Function& function, const std::string& source);
+
+// Polls an MLRun API until `poll` returns true (the build or deployment is over), waiting
+// httpdb.logs.pull_logs_default_interval between polls. Ctrl-C stops following (the server's
+// work goes on) with Error(interrupted) naming `what`.
+void poll_until_done(cli::Invocation& invocation, const std::string& what,
+                     const std::function<bool()>& poll);
 
 // Creates `project` in the run store when it is not there (--ensure-project).
 void ensure_project(cli::Invocation& invocation, const std::string& project);

@@ -1,14 +1,9 @@
 // `mlrun deploy [SPEC]`: deploys a Nuclio or serving function through an MLRun API and follows
 // the deployment to its end. Nuclio runs behind an MLRun service: without one, a clear error.
 
-#include <chrono>
-#include <thread>
-
-#include "cli/interrupt.hpp"
 #include "cli/shared_options.hpp"
 #include "commands/build/build_common.hpp"
 #include "commands/commands.hpp"
-#include "commands/log_follow.hpp"
 #include "lib/error.hpp"
 #include "lib/store/open_run_db.hpp"
 #include "lib/store/run_db.hpp"
@@ -118,27 +113,17 @@ void execute(const Options& options, cli::Invocation& invocation)
     }
     auto& db = invocation.run_db(store::Access::write);
     const auto deployed = db.deploy_nuclio(function);
-    const auto interval = api_poll_interval(invocation.config());
-    cli::CooperativeInterrupts cooperative;
     double timestamp = 0;
     store::DeployProgress progress;
-    for (;;) {
+    poll_until_done(invocation, "the deployment of " + function.metadata.name, [&] {
         progress = db.deploy_status(deployed, timestamp);
         if (!progress.text.empty()) {
             out << progress.text << (progress.text.ends_with("\n") ? "" : "\n") << std::flush;
         }
         timestamp = progress.last_timestamp;
-        if (progress.state == "ready" || progress.state == "error" ||
-            progress.state == "unhealthy") {
-            break;
-        }
-        if (cli::interrupt_requested().load()) {
-            throw Error("stopped following the deployment of " + function.metadata.name +
-                            " (it goes on on the server)",
-                        ErrorKind::interrupted);
-        }
-        std::this_thread::sleep_for(interval);
-    }
+        return progress.state == "ready" || progress.state == "error" ||
+               progress.state == "unhealthy";
+    });
     if (progress.state != "ready") {
         throw Error("deploy error: function " + function.metadata.name + " ended " + progress.state,
                     ErrorKind::failed, "see the deployment log above");
