@@ -2,6 +2,7 @@
 
 #include "cli/shared_options.hpp"
 #include "commands/artifacts/artifacts.hpp"
+#include "lib/artifacts/purge.hpp"
 #include "lib/artifacts/resolve.hpp"
 #include "lib/error.hpp"
 #include "lib/store/run_db.hpp"
@@ -37,29 +38,17 @@ store::ArtifactRef reference(const Options& options, cli::Invocation& invocation
                                       options.tag, options.iter, options.tree);
 }
 
-void purge_data(const model::Artifact& artifact, const std::string& artifact_path)
+// The versions a delete of `ref` removes: every version of the key when only the key is named.
+std::vector<model::Artifact> versions_deleted(store::RunDB& db, const store::ArtifactRef& ref,
+                                              const model::Artifact& resolved)
 {
-    const auto local = artifacts::local_target(artifact.spec.target_path);
-    if (!local) {
-        throw Error("--purge removes local data only; " + artifact.spec.target_path +
-                        " is left in place",
-                    ErrorKind::failed);
+    if (!ref.tag.empty() || !ref.tree.empty() || !ref.uid.empty() || ref.iter) {
+        return {resolved};
     }
-    // Only data inside the artifact path goes: an artifact can point anywhere.
-    const auto root = artifacts::local_target(artifact_path);
-    if (!root || !util::resolves_inside(*local, *root)) {
-        throw Error("refusing to purge " + local->string() + ": it is outside the artifact path " +
-                        artifact_path,
-                    ErrorKind::failed, "pass --artifact-path DIR that contains it");
-    }
-    std::error_code error;
-    if (std::filesystem::is_symlink(*local)) {
-        throw Error("refusing to purge " + local->string() + ": it is a link", ErrorKind::failed);
-    }
-    std::filesystem::remove_all(*local, error);
-    if (error) {
-        throw Error("cannot remove " + local->string() + ": " + error.message());
-    }
+    store::ArtifactFilter filter;
+    filter.project = ref.project;
+    filter.key = ref.key;
+    return db.list_artifacts(filter);
 }
 
 }  // namespace
@@ -139,11 +128,20 @@ void add_artifacts_delete(CLI::App& command, cli::Invocation& invocation)
         auto ref = reference(*options, invocation);
         const auto artifact = artifacts::resolve(db, ref);
         ref.key = artifact.spec.db_key.empty() ? artifact.metadata.key : artifact.spec.db_key;
+        std::optional<artifacts::PurgePlan> purge;
         if (options->purge) {
-            purge_data(artifact,
-                       artifact_path_for(invocation, options->artifact_path, ref.project));
+            // Planned before anything is deleted: a refusal leaves records and data alone.
+            purge = artifacts::plan_purge(
+                db, versions_deleted(db, ref, artifact),
+                artifact_path_for(invocation, options->artifact_path, ref.project));
         }
         const auto deleted = db.delete_artifact(ref);
+        if (purge) {
+            artifacts::apply_purge(*purge);
+            for (const auto& kept : purge->kept) {
+                invocation.logger().log(LogLevel::warning, "data kept: " + kept);
+            }
+        }
         invocation.output().show(
             {{"key", ref.key}, {"deleted", deleted}, {"purged", options->purge}},
             [&](std::ostream& out) {

@@ -37,15 +37,7 @@ struct Options
 class TempFolder
 {
 public:
-    TempFolder()
-    {
-        auto pattern = (std::filesystem::temp_directory_path() / "mlrun-build-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) {
-            throw Error("cannot create a temporary folder in " +
-                        std::filesystem::temp_directory_path().string());
-        }
-        m_path = pattern;
-    }
+    TempFolder() { m_path = util::create_temp_dir("mlrun-build-"); }
     TempFolder(const TempFolder&) = delete;
     TempFolder& operator=(const TempFolder&) = delete;
     ~TempFolder()

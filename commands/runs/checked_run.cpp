@@ -11,9 +11,14 @@ model::Run checked_run(cli::Invocation& invocation, model::Run run)
     if (!launcher::runner_gone(run)) {
         return run;
     }
-    run = launcher::mark_runner_died(std::move(run));
-    invocation.run_db(store::Access::write).store_run(run);
-    return run;
+    // Compare-and-set: the run may have finished since it was read; then that record stands.
+    auto& db = invocation.run_db(store::Access::write);
+    const auto& metadata = run.metadata;
+    if (db.update_run_if_state(metadata.project, metadata.uid, metadata.iteration, run.status.state,
+                               launcher::runner_died_updates(run))) {
+        return launcher::mark_runner_died(std::move(run));
+    }
+    return db.read_run(metadata.project, metadata.uid, metadata.iteration);
 }
 
 }  // namespace mlrun::commands

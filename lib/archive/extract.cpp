@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "lib/error.hpp"
@@ -98,7 +99,12 @@ class Created
 {
 public:
     explicit Created(std::filesystem::path root) : m_root(std::move(root)) {}
-    void add(const std::filesystem::path& path) { m_paths.push_back(path); }
+    void add(const std::filesystem::path& path)
+    {
+        m_paths.push_back(path);
+        m_set.insert(path.string());
+    }
+    bool contains(const std::filesystem::path& path) const { return m_set.contains(path.string()); }
     void commit() { m_paths.clear(); }
     ~Created()
     {
@@ -111,6 +117,32 @@ public:
 private:
     std::filesystem::path m_root;
     std::vector<std::filesystem::path> m_paths;
+    std::unordered_set<std::string> m_set;
+};
+
+// Counts the bytes written against the limits.
+struct Budget
+{
+    std::uintmax_t archive_size = 0;
+    const Limits& limits;
+    std::uintmax_t written = 0;
+
+    void spend(std::uintmax_t bytes, const std::filesystem::path& archive)
+    {
+        written += bytes;
+        if (written > limits.max_bytes) {
+            throw Error("refusing to extract " + archive.string() + ": it unpacks to more than " +
+                            std::to_string(limits.max_bytes >> 20) + " MiB",
+                        ErrorKind::failed);
+        }
+        if (written > limits.ratio_floor &&
+            written / std::max<std::uintmax_t>(archive_size, 1) > limits.max_ratio) {
+            throw Error("refusing to extract " + archive.string() + ": it unpacks to more than " +
+                            std::to_string(limits.max_ratio) + " times its size (" +
+                            std::to_string(archive_size) + " bytes), like a zip bomb",
+                        ErrorKind::failed);
+        }
+    }
 };
 
 [[noreturn]] void refuse(const std::filesystem::path& archive, const std::string& entry,
@@ -151,22 +183,39 @@ void make_directories(const std::filesystem::path& root, const std::filesystem::
     }
 }
 
-void write_file(const Library& lib, ::archive* reader, const std::filesystem::path& target,
-                mode_t mode, Created& created, const std::filesystem::path& archive,
-                const std::string& entry)
+// Refuses a name that exists and was not written by this extraction.
+void check_new(const std::filesystem::path& target, const Created& created,
+               const std::filesystem::path& archive, const std::string& entry)
 {
     struct stat info
     {
     };
-    if (::lstat(target.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+    if (::lstat(target.c_str(), &info) != 0) {
+        return;
+    }
+    if (!S_ISREG(info.st_mode)) {
         refuse(archive, entry, "the name of an existing link or folder");
     }
-    const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+    if (!created.contains(target)) {
+        refuse(archive, entry, "the name of a file that exists already (it is left as it was)");
+    }
+}
+
+void write_file(const Library& lib, ::archive* reader, const std::filesystem::path& target,
+                mode_t mode, Created& created, Budget& budget, const std::filesystem::path& archive,
+                const std::string& entry)
+{
+    check_new(target, created, archive, entry);
+    const bool again = created.contains(target);  // a later entry of the same name replaces it
+    const int fd = ::open(target.c_str(),
+                          O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (again ? O_TRUNC : O_EXCL),
                           (mode & 0777) | 0600);
     if (fd < 0) {
         throw Error("cannot write " + target.string() + ": " + std::strerror(errno));
     }
-    created.add(target);
+    if (!again) {
+        created.add(target);
+    }
     const void* block = nullptr;
     size_t size = 0;
     la_int64_t offset = 0;
@@ -177,6 +226,12 @@ void write_file(const Library& lib, ::archive* reader, const std::filesystem::pa
             throw Error("cannot write " + target.string() + ": " + std::strerror(errno));
         }
         const char* data = static_cast<const char*>(block);
+        try {
+            budget.spend(size, archive);
+        } catch (...) {
+            ::close(fd);
+            throw;
+        }
         while (size > 0) {
             const auto written = ::write(fd, data, size);
             if (written < 0) {
@@ -208,7 +263,8 @@ bool is_archive_name(const std::string& name)
     return false;
 }
 
-Extracted extract(const std::filesystem::path& archive, const std::filesystem::path& destination)
+Extracted extract(const std::filesystem::path& archive, const std::filesystem::path& destination,
+                  const Limits& limits)
 {
     const auto& lib = library();
     if (!lib.loaded) {
@@ -235,12 +291,19 @@ Extracted extract(const std::filesystem::path& archive, const std::filesystem::p
     }
     const auto root = std::filesystem::absolute(destination).lexically_normal();
     Created created{root};
+    Budget budget{std::filesystem::file_size(archive, error), limits};
     Extracted counts;
+    std::size_t entries = 0;
     std::vector<std::filesystem::path> links;
     ::archive_entry* entry = nullptr;
     int status = ARCHIVE_OK;
     while ((status = lib.archive_read_next_header(reader.handle, &entry)) == ARCHIVE_OK ||
            status == ARCHIVE_WARN) {
+        if (++entries > limits.max_entries) {
+            throw Error("refusing to extract " + archive.string() + ": it has more than " +
+                            std::to_string(limits.max_entries) + " entries",
+                        ErrorKind::failed);
+        }
         const char* raw_name = lib.archive_entry_pathname(entry);
         const std::string name = raw_name ? raw_name : "";
         const auto relative = util::safe_relative(name);
@@ -266,21 +329,26 @@ Extracted extract(const std::filesystem::path& archive, const std::filesystem::p
             struct stat info
             {
             };
-            if (::lstat((root / source.path).c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+            if (::lstat((root / source.path).c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
+                !created.contains(root / source.path)) {
                 refuse(archive, name,
                        "a hard link to something that is not a file extracted "
                        "before it");
             }
+            check_new(target, created, archive, name);
+            budget.spend(static_cast<std::uintmax_t>(info.st_size), archive);
             std::filesystem::copy_file(root / source.path, target,
                                        std::filesystem::copy_options::overwrite_existing, error);
             if (error) {
                 throw Error("cannot write " + target.string() + ": " + error.message());
             }
-            created.add(target);
-            ++counts.files;
+            if (!created.contains(target)) {
+                created.add(target);
+            }
+            ++counts.hard_links;
         } else if (type == AE_IFREG) {
-            write_file(lib, reader.handle, target, lib.archive_entry_perm(entry), created, archive,
-                       name);
+            write_file(lib, reader.handle, target, lib.archive_entry_perm(entry), created, budget,
+                       archive, name);
             ++counts.files;
         } else if (type == AE_IFLNK) {
             const char* raw_target = lib.archive_entry_symlink(entry);
@@ -321,6 +389,7 @@ Extracted extract(const std::filesystem::path& archive, const std::filesystem::p
         }
     }
     created.commit();
+    counts.bytes = budget.written;
     return counts;
 }
 

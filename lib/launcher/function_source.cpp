@@ -15,13 +15,7 @@ namespace {
 
 std::filesystem::path write_embedded_code(const std::string& base64, const std::string& name)
 {
-    auto path =
-        (std::filesystem::temp_directory_path() / ("mlrun-" + name + "-XXXXXX.py")).string();
-    const int fd = ::mkstemps(path.data(), 3);
-    if (fd < 0) {
-        throw Error("cannot write the function's embedded code to a temporary file");
-    }
-    ::close(fd);
+    const auto path = util::create_temp_file("mlrun-" + name + "-", ".py");
     util::write_file_atomically(path, util::base64_decode(base64));
     return path;
 }

@@ -78,4 +78,12 @@ model::Run mark_runner_died(model::Run run)
     return run;
 }
 
+Json runner_died_updates(const model::Run& run)
+{
+    const auto died = mark_runner_died(run);
+    return {{"status.state", std::string{model::to_string(died.status.state)}},
+            {"status.error", died.status.error},
+            {"status.last_update", died.status.last_update}};
+}
+
 }  // namespace mlrun::launcher

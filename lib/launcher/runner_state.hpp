@@ -15,4 +15,8 @@ bool runner_gone(const model::Run& run);
 // `run` recorded as error "runner died".
 model::Run mark_runner_died(model::Run run);
 
+// The same as dotted updates (status.state, status.error, status.last_update), for
+// RunDB::update_run_if_state: only these fields change, and only while the run is unfinished.
+Json runner_died_updates(const model::Run& run);
+
 }  // namespace mlrun::launcher

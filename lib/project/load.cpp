@@ -11,6 +11,7 @@
 #include "lib/project/directory.hpp"
 #include "lib/project/fetch.hpp"
 #include "lib/store/run_db.hpp"
+#include "lib/util/files.hpp"
 #include "lib/util/paths.hpp"
 
 namespace mlrun::project {
@@ -120,15 +121,21 @@ void extract_into(const ProjectSource& source, const LoadRequest& request)
     std::filesystem::path archive_path = source.location;
     if (source.remote()) {
         auto name = source.location.substr(source.location.rfind('/') + 1);
-        downloaded.path = std::filesystem::temp_directory_path() /
-                          ("mlrun-" + std::to_string(::getpid()) + "-" + name);
+        downloaded.path = util::create_temp_file("mlrun-", "-" + name);
         download(source.location, downloaded.path);
         archive_path = downloaded.path;
     }
-    const bool created = !std::filesystem::exists(request.context);
-    if (request.clone && !created) {
+    // As with git sources: never mixed into, or over, what a folder already holds.
+    if (!is_empty_directory(request.context)) {
+        if (!request.clone) {
+            throw Error("cannot extract into " + request.context.string() +
+                            ": the folder is not empty",
+                        ErrorKind::failed,
+                        "pass --clone to replace its contents, or choose another --context");
+        }
         empty_directory(request.context);
     }
+    const bool created = !std::filesystem::exists(request.context);
     try {
         archive::extract(archive_path, request.context);
     } catch (...) {

@@ -74,7 +74,7 @@ struct ArtifactFilter
     bool best_iteration = false;  // only the best iteration of each hyper-parameter tree
     std::size_t limit = 0;
     // Only what the artifacts table shows (key, db key, project, iter, tree, kind, target path,
-    // hash, updated, tag); a backend may return more. For fast listings.
+    // hash, updated, tag, uid); a backend may return more. For fast listings.
     bool summary = false;
 };
 
@@ -175,6 +175,12 @@ public:
     // Applies MLRun's dotted-key updates (`{"status.state": "error"}`); throws not_found.
     virtual void update_run(const std::string& project, const std::string& uid,
                             std::int64_t iteration, const Json& updates) = 0;
+    // Applies the updates only while the run's state is still `expected`, and says whether it
+    // did: a compare-and-set in one transaction on the local store; on an API, which has no
+    // conditional update, the state is read again just before the PATCH. Throws not_found.
+    virtual bool update_run_if_state(const std::string& project, const std::string& uid,
+                                     std::int64_t iteration, model::RunState expected,
+                                     const Json& updates) = 0;
     virtual std::optional<model::Run> find_run(const std::string& project, const std::string& uid,
                                                std::int64_t iteration) = 0;
     virtual std::vector<model::Run> list_runs(const RunFilter& filter) = 0;

@@ -2,7 +2,10 @@
 
 #include "lib/util/files.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -111,15 +114,80 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     }
 }
 
+namespace {
+
+// `<temp dir>/mlrun-<user id>/`, private to this user. Files in it are named
+// `<pid>.<prefix>XXXXXX<suffix>`; the first use in a process removes those of processes that
+// are gone (killed before they could clean up).
+const std::filesystem::path& private_temp_dir()
+{
+    static const std::filesystem::path folder = [] {
+        const auto base = std::filesystem::temp_directory_path();
+        auto path = base / ("mlrun-" + std::to_string(::getuid()));
+        if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
+            throw Error("cannot create a temporary folder in " + base.string() + ": " +
+                        errno_text(errno));
+        }
+        struct stat info
+        {
+        };
+        if (::lstat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) ||
+            info.st_uid != ::getuid() || (info.st_mode & 077) != 0) {
+            throw Error("refusing the temporary folder " + path.string() +
+                            ": it is not a private folder of this user",
+                        ErrorKind::failed, "remove it, or set TMPDIR to another folder");
+        }
+        remove_stale_temp_files(path);
+        return path;
+    }();
+    return folder;
+}
+
+}  // namespace
+
+void remove_stale_temp_files(const std::filesystem::path& folder)
+{
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator{folder, error}) {
+        const auto name = entry.path().filename().string();
+        // <pid>.<prefix>XXXXXX<suffix>
+        const auto dot = name.find('.');
+        if (dot == 0 || dot == std::string::npos ||
+            !std::all_of(name.begin(), name.begin() + static_cast<std::ptrdiff_t>(dot),
+                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+            continue;
+        }
+        const auto pid = std::strtol(name.substr(0, dot).c_str(), nullptr, 10);
+        if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 ||
+            errno != ESRCH) {
+            continue;
+        }
+        std::error_code ignored;
+        std::filesystem::remove_all(entry.path(), ignored);
+    }
+}
+
 std::filesystem::path create_temp_file(const std::string& prefix, const std::string& suffix)
 {
-    auto path = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX" + suffix)).string();
+    const auto& folder = private_temp_dir();
+    auto path = (folder / (std::to_string(::getpid()) + "." + prefix + "XXXXXX" + suffix)).string();
     const int fd = ::mkstemps(path.data(), static_cast<int>(suffix.size()));
     if (fd < 0) {
-        throw Error("cannot create a temporary file in " +
-                    std::filesystem::temp_directory_path().string() + ": " + errno_text(errno));
+        throw Error("cannot create a temporary file in " + folder.string() + ": " +
+                    errno_text(errno));
     }
     ::close(fd);
+    return path;
+}
+
+std::filesystem::path create_temp_dir(const std::string& prefix)
+{
+    const auto& folder = private_temp_dir();
+    auto path = (folder / (std::to_string(::getpid()) + "." + prefix + "XXXXXX")).string();
+    if (::mkdtemp(path.data()) == nullptr) {
+        throw Error("cannot create a temporary folder in " + folder.string() + ": " +
+                    errno_text(errno));
+    }
     return path;
 }
 

@@ -25,8 +25,15 @@ enum class FileMode
 void write_file_atomically(const std::filesystem::path& path, std::string_view content,
                            FileMode mode = FileMode::normal);
 
-// Creates an empty private file `<temp dir>/<prefix>XXXXXX<suffix>` and returns its path; the
-// caller removes it. Throws Error when the temporary directory is not writable.
+// Creates an empty private file `<temp dir>/mlrun-<uid>/<pid>.<prefix>XXXXXX<suffix>` and
+// returns its path; the caller removes it. What a killed process left there is removed by the
+// next process that uses the folder. Throws Error when no such file can be made.
 std::filesystem::path create_temp_file(const std::string& prefix, const std::string& suffix);
+
+// The same for a folder, `<temp dir>/mlrun-<uid>/<pid>.<prefix>XXXXXX`.
+std::filesystem::path create_temp_dir(const std::string& prefix);
+
+// Removes the `<pid>.*` entries of `folder` whose process is gone.
+void remove_stale_temp_files(const std::filesystem::path& folder);
 
 }  // namespace mlrun::util

@@ -20,6 +20,85 @@ def _new_uid():
 
 _RESULT_TYPES = (str, int, float, bool, type(None))
 
+_TEMP_MARK = ".mlrun-"
+
+
+def _temporary_name(path):
+    """`.<name>.mlrun-<pid>-<random>` beside `path`: the pid tells a live writer from a dead one."""
+    import uuid
+
+    folder, name = os.path.split(path)
+    return os.path.join(folder, f".{name}{_TEMP_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
+
+
+_cleaned = set()
+
+
+def _clean_stale_temporaries(folder):
+    """Removes partial copies left in `folder` by a writer that was killed (its pid is gone)."""
+    import shutil
+
+    folder = os.path.abspath(folder)
+    if folder in _cleaned:
+        return
+    _cleaned.add(folder)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(".") or _TEMP_MARK not in name:
+            continue
+        pid = name.rsplit(_TEMP_MARK, 1)[1].split("-")[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # alive: a writer at work
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue
+        path = os.path.join(folder, name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
+class _Digest:
+    def __init__(self, hexdigest):
+        self._hex = hexdigest
+
+    def hexdigest(self):
+        return self._hex
+
+
+def _file_digest(path):
+    """(size, sha1 hex) of a file, read in 1 MiB chunks."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    size = 0
+    with open(path, "rb") as source:
+        for chunk in iter(lambda: source.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def _folder_manifest(path):
+    """{relative path: (size, sha1)} of every file under a folder."""
+    manifest = {}
+    for root, _, files in os.walk(path):
+        for name in files:
+            source = os.path.join(root, name)
+            manifest[os.path.relpath(source, path)] = _file_digest(source)
+    return manifest
+
 
 def _now():
     return datetime.datetime.now(datetime.timezone.utc).isoformat()
@@ -176,7 +255,8 @@ class MLClientCtx:
         self.artifact_path = spec.get("output_path") or os.path.join(os.getcwd(), "artifacts")
         self.in_path = in_path
         self._results = dict(status.get("results") or {})
-        self._artifacts = list(status.get("artifacts") or [])
+        self._artifacts = {a.get("metadata", {}).get("key"): a for a in status.get("artifacts") or []}
+        self._placed = set()  # paths this run wrote: the only ones it may replace
         self._state = "running"
         self._error = None
         self._start_time = status.get("start_time") or _now()
@@ -200,7 +280,7 @@ class MLClientCtx:
 
     @property
     def artifacts(self):
-        return list(self._artifacts)
+        return list(self._artifacts.values())
 
     @property
     def out_path(self):
@@ -296,31 +376,26 @@ class MLClientCtx:
         digest = hashlib.sha1()
         size = 0
         extra_data = {}
+        base = artifact_path or self.artifact_path
         if body is not None and "://" not in target_path:
             data = body.encode() if isinstance(body, str) else bytes(body)
-            os.makedirs(os.path.dirname(target_path) or ".", exist_ok=True)
-            with open(target_path, "wb") as out:
-                out.write(data)
             digest.update(data)
             size = len(data)
+            target_path = self._place_file(target_path, base, lambda out: out.write(data), digest.hexdigest())
         elif local_path and is_dir:
-            for root, _, files in os.walk(local_path):
-                for name in sorted(files):
-                    source = os.path.join(root, name)
-                    relative = os.path.relpath(source, local_path)
-                    destination = os.path.join(target_path, relative)
-                    os.makedirs(os.path.dirname(destination), exist_ok=True)
-                    shutil.copyfile(source, destination)
-                    extra_data[relative] = destination
-                    size += os.path.getsize(source)
+            target_path, extra_data, size = self._place_folder(target_path, base, local_path)
+        elif local_path and os.path.abspath(local_path) != os.path.abspath(target_path):
+            def copy(out):
+                with open(local_path, "rb") as source:
+                    for chunk in iter(lambda: source.read(1 << 20), b""):
+                        digest.update(chunk)
+                        out.write(chunk)
+            size = os.path.getsize(local_path)
+            target_path = self._place_file(target_path, base, copy, None, digest)
+            size = os.path.getsize(target_path)
         elif local_path:
-            os.makedirs(os.path.dirname(target_path.rstrip("/")) or ".", exist_ok=True)
-            if os.path.abspath(local_path) != os.path.abspath(target_path):
-                shutil.copyfile(local_path, target_path)
-            with open(target_path, "rb") as source:
-                for chunk in iter(lambda: source.read(1 << 20), b""):
-                    digest.update(chunk)
-                    size += len(chunk)
+            size, hexdigest = _file_digest(target_path)
+            digest = _Digest(hexdigest)
         artifact = {
             "kind": kind,
             "metadata": {"key": key, "project": self.project, "iter": self.iteration, "tree": self.uid},
@@ -343,8 +418,106 @@ class MLClientCtx:
         for name, value in kwargs.items():
             if value is not None:
                 artifact["spec"][name] = _jsonable(value)
-        self._artifacts = [a for a in self._artifacts if a["metadata"]["key"] != key] + [artifact]
+        self._artifacts.pop(key, None)  # re-logging a key replaces it, and moves it last
+        self._artifacts[key] = artifact
         return artifact
+
+    # --- where artifact data goes. MLRun's path is `<artifact path>/<run name>/<iter>/<key>`,
+    # shared by every run of one name. Data is written to a temporary file beside its target and
+    # moved into place without replacing anything: when the path already holds other bytes
+    # (an earlier run's, which its record still hashes), this run's data goes to its own path,
+    # `<artifact path>/<run uid>/<run name>/<iter>/<key>` (what MLRun writes with an artifact path
+    # ending in {{run.uid}}). Identical bytes are shared.
+
+    def _own_path(self, target_path, base):
+        relative = os.path.relpath(target_path.rstrip("/"), base) if base else target_path.rstrip("/")
+        if relative.startswith(".."):
+            base, relative = os.path.dirname(target_path.rstrip("/")), os.path.basename(target_path.rstrip("/"))
+        own = os.path.join(base, self.uid, relative) if base else os.path.join(self.uid, relative)
+        return own + ("/" if target_path.endswith("/") else "")
+
+    def _place_file(self, target_path, base, write, hexdigest, digest=None):
+        folder = os.path.dirname(target_path) or "."
+        os.makedirs(folder, exist_ok=True)
+        _clean_stale_temporaries(folder)
+        temp = _temporary_name(target_path)
+        try:
+            with open(temp, "xb") as out:
+                write(out)
+                out.flush()
+                os.fsync(out.fileno())
+            hexdigest = hexdigest or digest.hexdigest()
+            final = self._claim_file(temp, target_path, base, hexdigest)
+        finally:
+            if os.path.lexists(temp):
+                os.unlink(temp)
+        return final
+
+    def _claim_file(self, temp, target_path, base, hexdigest):
+        if os.path.abspath(target_path) in self._placed:
+            os.replace(temp, target_path)  # this run's own earlier copy of the key
+            return target_path
+        try:
+            os.link(temp, target_path)  # atomic, and never replaces an existing file
+            self._placed.add(os.path.abspath(target_path))
+            return target_path
+        except FileExistsError:
+            pass
+        except OSError:
+            try:  # no hard links here: claim the name, then move the data over the empty claim
+                os.close(os.open(target_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+                os.replace(temp, target_path)
+                self._placed.add(os.path.abspath(target_path))
+                return target_path
+            except FileExistsError:
+                pass
+        if os.path.isfile(target_path) and _file_digest(target_path)[1] == hexdigest:
+            return target_path  # the same bytes: shared
+        own = self._own_path(target_path, base)
+        os.makedirs(os.path.dirname(own), exist_ok=True)
+        os.replace(temp, own)
+        self._placed.add(os.path.abspath(own))
+        return own
+
+    def _place_folder(self, target_path, base, local_path):
+        import shutil
+
+        parent = os.path.dirname(target_path.rstrip("/")) or "."
+        os.makedirs(parent, exist_ok=True)
+        _clean_stale_temporaries(parent)
+        temp = _temporary_name(target_path.rstrip("/"))
+        size = 0
+        manifest = {}
+        try:
+            for root, _, files in os.walk(local_path):
+                for name in sorted(files):
+                    source = os.path.join(root, name)
+                    relative = os.path.relpath(source, local_path)
+                    destination = os.path.join(temp, relative)
+                    os.makedirs(os.path.dirname(destination), exist_ok=True)
+                    shutil.copyfile(source, destination)
+                    manifest[relative] = _file_digest(destination)
+                    size += manifest[relative][0]
+            os.makedirs(temp, exist_ok=True)
+            final = target_path
+            if os.path.abspath(target_path) in self._placed:
+                shutil.rmtree(target_path, ignore_errors=True)
+            try:
+                os.rename(temp, target_path.rstrip("/"))  # fails on a folder that holds anything
+                self._placed.add(os.path.abspath(target_path))
+            except OSError:
+                if _folder_manifest(target_path) != manifest:
+                    final = self._own_path(target_path, base)
+                    if os.path.isdir(final):
+                        shutil.rmtree(final)
+                    os.makedirs(os.path.dirname(final.rstrip("/")), exist_ok=True)
+                    os.rename(temp, final.rstrip("/"))
+                    self._placed.add(os.path.abspath(final))
+        finally:
+            if os.path.lexists(temp):
+                shutil.rmtree(temp, ignore_errors=True)
+        extra_data = {relative: os.path.join(final, relative) for relative in manifest}
+        return final, extra_data, size
 
     def log_dataset(self, key, df, tag="", local_path=None, artifact_path=None, upload=True, labels=None,
                     format="", preview=None, stats=None, db_key=None, target_path="", **kwargs):
@@ -396,7 +569,7 @@ class MLClientCtx:
 
     def to_dict(self):
         status = {"results": self._results, "start_time": self._start_time, "last_update": _now(),
-                  "artifacts": self._artifacts}
+                  "artifacts": list(self._artifacts.values())}
         if self._state != "completed":
             status["state"] = self._state
         if self._error:

@@ -140,6 +140,7 @@ TEST_CASE("e2e artifacts: log, list, get, download, tag, untag, delete on the lo
     CHECK(result.err.find("outside the artifact path") != std::string::npos);
     CHECK(std::filesystem::exists(home / "artifacts" / "data.csv"));
     result = mlrun({"artifacts", "delete", "data", "-p", "arts", "--purge"});
+    INFO(result.err);
     CHECK(result.exit_code == 0);
     CHECK_FALSE(std::filesystem::exists(home / "artifacts" / "data.csv"));
 

@@ -283,6 +283,22 @@ void HttpRunDB::store_run(const model::Run& run)
     m_client.call(request);
 }
 
+bool HttpRunDB::update_run_if_state(const std::string& project, const std::string& uid,
+                                    std::int64_t iteration, model::RunState expected,
+                                    const Json& updates)
+{
+    const auto run = find_run(project, uid, iteration);
+    if (!run) {
+        throw Error("run '" + uid + "' not found in project '" + project + "'",
+                    ErrorKind::not_found);
+    }
+    if (run->status.state != expected) {
+        return false;
+    }
+    update_run(project, uid, iteration, updates);  // only the named fields, never the old body
+    return true;
+}
+
 void HttpRunDB::update_run(const std::string& project, const std::string& uid,
                            std::int64_t iteration, const Json& updates)
 {

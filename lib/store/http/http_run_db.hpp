@@ -34,6 +34,9 @@ public:
     void store_run(const model::Run& run) override;
     void update_run(const std::string& project, const std::string& uid, std::int64_t iteration,
                     const Json& updates) override;
+    bool update_run_if_state(const std::string& project, const std::string& uid,
+                             std::int64_t iteration, model::RunState expected,
+                             const Json& updates) override;
     std::optional<model::Run> find_run(const std::string& project, const std::string& uid,
                                        std::int64_t iteration) override;
     std::vector<model::Run> list_runs(const RunFilter& filter) override;

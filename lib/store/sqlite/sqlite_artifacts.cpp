@@ -215,7 +215,7 @@ void SqliteRunDB::for_each_artifact(const ArtifactFilter& filter,
     // A summary is read from columns and small extracts, without parsing whole documents.
     const std::string columns =
         filter.summary ? "t.tag, a.project, a.key, a.iter, a.tree, a.kind, a.updated_us, "
-                         "a.plain_key, a.target_path, a.hash"
+                         "a.plain_key, a.target_path, a.hash, a.uid"
                        : "t.tag, a.body";
     auto sql = "SELECT " + columns + " FROM artifacts a" + join + query.clause() +
                " ORDER BY a.updated_us DESC, a.id DESC, t.tag";
@@ -241,6 +241,7 @@ void SqliteRunDB::for_each_artifact(const ArtifactFilter& filter,
             statement.column_is_null(7) ? artifact.spec.db_key : statement.column_text(7);
         artifact.spec.target_path = statement.column_text(8);
         artifact.metadata.hash = statement.column_text(9);
+        artifact.metadata.uid = statement.column_text(10);
         visit(artifact);
     }
 }

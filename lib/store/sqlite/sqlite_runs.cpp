@@ -116,13 +116,86 @@ void SqliteRunDB::store_run(const model::Run& run)
 
 std::size_t SqliteRunDB::import_runs(const std::function<bool(model::Run&)>& next)
 {
-    Transaction transaction{m_database};
+    // 1. Every run is read, checked and staged in this connection's TEMP database, which takes
+    //    no lock on the store: a slow or waiting input (stdin) holds no other writer up.
+    m_database.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS import_runs(seq INTEGER PRIMARY KEY, project TEXT, "
+        "uid TEXT, iteration INTEGER, name TEXT, state TEXT, sort_us INTEGER, has_start INTEGER, "
+        "updated_us INTEGER, body TEXT, UNIQUE(project, uid, iteration));"
+        "CREATE TEMP TABLE IF NOT EXISTS import_labels(seq INTEGER, key TEXT, value TEXT, "
+        "PRIMARY KEY(seq, key));"
+        "DELETE FROM temp.import_runs; DELETE FROM temp.import_labels");
+    struct Cleanup
+    {
+        sqlite::Database& database;
+        bool staging = false;
+        ~Cleanup()
+        {
+            try {
+                if (staging) {
+                    database.execute("ROLLBACK");
+                }
+                database.execute("DELETE FROM temp.import_runs; DELETE FROM temp.import_labels");
+            } catch (...) {
+            }
+        }
+    } cleanup{m_database};
     std::size_t count = 0;
     model::Run run;
+    const auto now = util::now_micros();
+    m_database.execute("BEGIN");  // a transaction on TEMP tables only: no lock on the store
+    cleanup.staging = true;
     while (next(run)) {
-        write_run(run);
-        ++count;
+        if (run.metadata.uid.empty()) {
+            throw Error("cannot store a run without a uid", ErrorKind::usage);
+        }
+        const auto start = util::parse_iso(run.status.start_time);
+        const auto updated = util::parse_iso(run.status.last_update).value_or(now);
+        auto& stage = m_database.cached(
+            "INSERT OR REPLACE INTO temp.import_runs(seq, project, uid, iteration, name, state, "
+            "sort_us, has_start, updated_us, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+            "?10)");
+        const auto seq = static_cast<std::int64_t>(++count);
+        stage.bind(1, seq)
+            .bind(2, run.metadata.project.empty() ? std::string{"default"} : run.metadata.project)
+            .bind(3, run.metadata.uid)
+            .bind(4, run.metadata.iteration)
+            .bind(5, run.metadata.name)
+            .bind(6, model::to_string(run.status.state))
+            .bind(7, start.value_or(updated))
+            .bind(8, std::int64_t{start.has_value() ? 1 : 0})
+            .bind(9, updated)
+            .bind(10, model::to_json(run).dump(-1, ' ', false, Json::error_handler_t::replace));
+        stage.run();
+        auto& label =
+            m_database.cached("INSERT OR REPLACE INTO temp.import_labels VALUES(?1, ?2, ?3)");
+        for (auto it = run.metadata.labels.begin(); it != run.metadata.labels.end(); ++it) {
+            label.bind(1, seq).bind(2, it.key()).bind(3, label_text(it.value()));
+            label.run();
+        }
     }
+    m_database.execute("COMMIT");
+    cleanup.staging = false;
+    // 2. One short transaction of set-wise SQL moves them in: all or nothing, even when killed.
+    Transaction transaction{m_database};
+    static constexpr std::string_view upsert =
+        "INSERT INTO runs(project, uid, iteration, name, state, sort_us, updated_us, body) "
+        "SELECT project, uid, iteration, name, state, sort_us, updated_us, body "
+        "FROM temp.import_runs WHERE has_start = ";
+    m_database.execute(std::string{upsert} +
+                       "1 ON CONFLICT(project, uid, iteration) DO UPDATE SET name = "
+                       "excluded.name, state = excluded.state, sort_us = excluded.sort_us, "
+                       "updated_us = excluded.updated_us, body = excluded.body");
+    m_database.execute(std::string{upsert} +
+                       "0 ON CONFLICT(project, uid, iteration) DO UPDATE SET name = "
+                       "excluded.name, state = excluded.state, "
+                       "updated_us = excluded.updated_us, body = excluded.body");
+    m_database.execute(
+        "DELETE FROM run_labels WHERE run_id IN (SELECT r.id FROM runs r JOIN temp.import_runs s "
+        "ON r.project = s.project AND r.uid = s.uid AND r.iteration = s.iteration);"
+        "INSERT INTO run_labels(run_id, key, value) SELECT r.id, l.key, l.value "
+        "FROM temp.import_labels l JOIN temp.import_runs s ON l.seq = s.seq "
+        "JOIN runs r ON r.project = s.project AND r.uid = s.uid AND r.iteration = s.iteration");
     transaction.commit();
     return count;
 }
@@ -140,6 +213,26 @@ void SqliteRunDB::update_run(const std::string& project, const std::string& uid,
     apply_dotted_updates(body, updates);
     write_run(model::run_from_json(body));
     transaction.commit();
+}
+
+bool SqliteRunDB::update_run_if_state(const std::string& project, const std::string& uid,
+                                      std::int64_t iteration, model::RunState expected,
+                                      const Json& updates)
+{
+    Transaction transaction{m_database};  // BEGIN IMMEDIATE: no writer between read and write
+    auto run = find_run(project, uid, iteration);
+    if (!run) {
+        throw Error("run '" + uid + "' not found in project '" + project + "'",
+                    ErrorKind::not_found);
+    }
+    if (run->status.state != expected) {
+        return false;
+    }
+    auto body = model::to_json(*run);
+    apply_dotted_updates(body, updates);
+    write_run(model::run_from_json(body));
+    transaction.commit();
+    return true;
 }
 
 std::optional<model::Run> SqliteRunDB::find_run(const std::string& project, const std::string& uid,
