@@ -2,7 +2,10 @@
 
 #include "lib/launcher/local_launcher.hpp"
 
+#include <chrono>
+#include <optional>
 #include <random>
+#include <thread>
 #include <unistd.h>
 
 #include "lib/error.hpp"
@@ -116,6 +119,9 @@ void store_artifacts(model::Run& run, store::RunDB& db)
     }
 }
 
+// The run's output, shown as it comes and appended to the run's log. A log append that fails
+// (the store locked past its busy timeout, a full disk) never stops the job: the bytes wait and
+// are retried with the next output and at the end; what still could not be stored is reported.
 class LogTee
 {
 public:
@@ -127,27 +133,108 @@ public:
     void out(std::string_view bytes)
     {
         m_output.out(bytes);
-        m_db.append_log(m_run.metadata.project, m_run.metadata.uid, bytes);
+        append(bytes);
     }
 
     void err(std::string_view bytes)
     {
         m_output.err(bytes);
-        m_db.append_log(m_run.metadata.project, m_run.metadata.uid, bytes);
+        append(bytes);
         m_stderr.append(bytes);
         if (m_stderr.size() > 64 * 1024) {  // the error text keeps the end, where tracebacks end
             m_stderr.erase(0, m_stderr.size() - 32 * 1024);
         }
     }
 
+    // Stores what is still pending, retrying a few times; returns a warning when some of the
+    // log could not be stored.
+    std::optional<std::string> finish()
+    {
+        for (int attempt = 0; attempt < 3 && !m_pending.empty(); ++attempt) {
+            if (attempt > 0) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
+            }
+            flush();
+        }
+        if (m_pending.empty() && m_dropped == 0) {
+            return std::nullopt;
+        }
+        return std::to_string(m_pending.size() + m_dropped) +
+               " bytes of the output could not be stored in the run's log: " + m_last_error;
+    }
+
     const std::string& stderr_text() const { return m_stderr; }
 
 private:
+    // Bytes held back while appends fail; beyond this the oldest pending bytes are given up
+    // (and counted) so that a long job with a broken store does not grow without bound.
+    static constexpr std::size_t max_pending = 16 * 1024 * 1024;
+
+    void append(std::string_view bytes)
+    {
+        if (m_pending.empty()) {
+            try {
+                m_db.append_log(m_run.metadata.project, m_run.metadata.uid, bytes);
+                return;
+            } catch (const Error& error) {
+                m_last_error = error.what();
+                m_last_failure = std::chrono::steady_clock::now();
+            }
+        }
+        m_pending.append(bytes);
+        if (m_pending.size() > max_pending) {
+            const auto excess = m_pending.size() - max_pending;
+            m_dropped += excess;
+            m_pending.erase(0, excess);
+        }
+        // Retried at most once a second: each attempt may itself wait for the busy timeout.
+        if (std::chrono::steady_clock::now() - m_last_failure > std::chrono::seconds(1)) {
+            flush();
+        }
+    }
+
+    void flush()
+    {
+        try {
+            m_db.append_log(m_run.metadata.project, m_run.metadata.uid, m_pending);
+            m_pending.clear();
+        } catch (const Error& error) {
+            m_last_error = error.what();
+            m_last_failure = std::chrono::steady_clock::now();
+        }
+    }
+
     store::RunDB& m_db;
     const model::Run& m_run;
     RunOutput& m_output;
     std::string m_stderr;
+    std::string m_pending;
+    std::size_t m_dropped = 0;
+    std::string m_last_error;
+    std::chrono::steady_clock::time_point m_last_failure{};
 };
+
+// Records the end of a run. When the store refuses (a full disk), a minimal update is tried so
+// that the run does not stay "running", and the original error is raised.
+void record_result(model::Run& run, store::RunDB& db)
+{
+    try {
+        store_artifacts(run, db);
+        db.store_run(run);
+    } catch (const Error& error) {
+        try {
+            const Json updates = {
+                {"status.state", std::string{model::to_string(model::RunState::error)}},
+                {"status.error", std::string{"could not record the result: "} + error.what()},
+                {"status.last_update", now_iso()}};
+            db.update_run_if_state(run.metadata.project, run.metadata.uid, run.metadata.iteration,
+                                   model::RunState::running, updates);
+        } catch (const Error&) {
+            // The store refuses even that; readers see the runner gone and record the error.
+        }
+        throw;
+    }
+}
 
 }  // namespace
 
@@ -237,8 +324,11 @@ model::Run execute_local(const LocalTask& task, store::RunDB& db, RunOutput& out
     run.status.last_update = now_iso();
     run.status.extra["end_time"] = run.status.last_update;
     run.status.extra.erase("runner");
-    store_artifacts(run, db);
-    db.store_run(run);
+    if (const auto warning = tee.finish()) {
+        run.status.extra["log_warning"] = *warning;
+        output.err("mlrun: warning: " + *warning + "\n");
+    }
+    record_result(run, db);
     return run;
 }
 

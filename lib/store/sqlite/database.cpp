@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <thread>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "lib/error.hpp"
 
@@ -15,13 +16,59 @@ namespace {
 // Several mlrun processes may write at once; each waits this long for the write lock.
 constexpr int busy_timeout_ms = 30'000;
 
+// `path` as the path of a file: URI (the characters a URI gives meaning to escaped).
+std::string uri_path(const std::string& path)
+{
+    std::string escaped;
+    for (const char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            constexpr const char* digits = "0123456789ABCDEF";
+            escaped += '%';
+            escaped += digits[(static_cast<unsigned char>(c) >> 4) & 0xF];
+            escaped += digits[static_cast<unsigned char>(c) & 0xF];
+        } else {
+            escaped += c;
+        }
+    }
+    return escaped;
+}
+
+// Refuses a path that names a FIFO, a device or a folder: SQLite would block on a FIFO forever.
+void refuse_special_file(const std::string& path)
+{
+    if (path == ":memory:") {
+        return;
+    }
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        throw Error("store '" + path + "' is not a regular file", ErrorKind::usage,
+                    "point MLRUN_DBPATH or --db at a store file or a folder");
+    }
+}
+
+// A store in a folder this user cannot write (a shared, read-only copy): SQLite cannot create
+// the WAL index beside it, so it is read as an immutable file instead.
+bool unwritable(const std::string& path)
+{
+    const auto folder = std::filesystem::path{path}.parent_path();
+    return ::access(path.c_str(), W_OK) != 0 ||
+           ::access((folder.empty() ? std::string{"."} : folder.string()).c_str(), W_OK) != 0;
+}
+
 }  // namespace
 
 Database::Database(const std::string& path, OpenMode mode) : m_path(path)
 {
+    refuse_special_file(path);
     int flags = SQLITE_OPEN_NOMUTEX;
+    std::string name = path;
     if (mode == OpenMode::read_only) {
         flags |= SQLITE_OPEN_READONLY;
+        if (path != ":memory:" && unwritable(path)) {
+            flags |= SQLITE_OPEN_URI;
+            name = "file:" + uri_path(path) + "?immutable=1";
+        }
     } else {
         flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
         if (path != ":memory:" && std::filesystem::path{path}.has_parent_path()) {
@@ -29,7 +76,7 @@ Database::Database(const std::string& path, OpenMode mode) : m_path(path)
             std::filesystem::create_directories(std::filesystem::path{path}.parent_path(), ignored);
         }
     }
-    const int code = sqlite3_open_v2(path.c_str(), &m_handle, flags, nullptr);
+    const int code = sqlite3_open_v2(name.c_str(), &m_handle, flags, nullptr);
     if (code != SQLITE_OK) {
         const std::string message = m_handle ? sqlite3_errmsg(m_handle) : sqlite3_errstr(code);
         sqlite3_close(m_handle);
@@ -42,19 +89,24 @@ Database::Database(const std::string& path, OpenMode mode) : m_path(path)
         // The first read of a file that is not a database fails here, before anything is written.
         execute("PRAGMA foreign_keys = ON");
         prepare("SELECT count(*) FROM sqlite_master").step();
-        if (mode == OpenMode::read_write && path != ":memory:") {
-            enable_wal();
-            execute("PRAGMA synchronous = NORMAL");
-            // Room for the pages a bulk write touches (indexes included), so that they are not
-            // spilled to the WAL and rewritten many times within one transaction.
-            execute("PRAGMA cache_size = -32768");
-        }
     } catch (...) {
         m_cache.clear();
         sqlite3_close(m_handle);
         m_handle = nullptr;
         throw;
     }
+}
+
+void Database::prepare_for_writing()
+{
+    if (m_path == ":memory:") {
+        return;
+    }
+    enable_wal();
+    execute("PRAGMA synchronous = NORMAL");
+    // Room for the pages a bulk write touches (indexes included), so that they are not spilled
+    // to the WAL and rewritten many times within one transaction.
+    execute("PRAGMA cache_size = -32768");
 }
 
 void Database::enable_wal()

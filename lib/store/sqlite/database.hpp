@@ -26,8 +26,9 @@ class Statement;
 class Database
 {
 public:
-    // Opens `path` (":memory:" for tests) with WAL, a busy timeout and foreign keys on.
-    // Throws Error naming the path when it is not a usable database.
+    // Opens `path` (":memory:" for tests) with a busy timeout and foreign keys on, writing
+    // nothing. A read-only store in a folder this user cannot write is read as immutable.
+    // Throws Error naming the path when it is not a usable database or not a regular file.
     Database(const std::string& path, OpenMode mode);
     ~Database();
     Database(const Database&) = delete;
@@ -41,6 +42,9 @@ public:
     std::int64_t last_insert_rowid() const;
     int changes() const;
     const std::string& path() const { return m_path; }
+    // Switches the file to WAL with the settings writers use: the first change to a file, made
+    // only once it is known to be a store (or empty).
+    void prepare_for_writing();
 
     // Throws the Error for SQLite result `code` of an operation described by `what`.
     [[noreturn]] void fail(int code, std::string_view what) const;

@@ -2,6 +2,10 @@
 
 #include "lib/store/sqlite/migrations.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <set>
 #include <string>
 
 #include "lib/error.hpp"
@@ -128,6 +132,55 @@ UPDATE artifacts SET plain_key = json_extract(body, '$.metadata.key'),
 
 static_assert(std::size(migrations) == schema_version);
 
+// PRAGMA application_id of a store: "MLRN". Stores written before it was set are recognised by
+// their tables.
+constexpr std::int64_t application_id = 0x4D4C524E;
+
+std::int64_t read_application_id(Database& database)
+{
+    auto statement = database.prepare("PRAGMA application_id");
+    statement.step();
+    return statement.column_int(0);
+}
+
+// Throws, before anything is written, when the file holds another application's database.
+// Returns whether the store still needs its application_id recorded.
+bool refuse_foreign(Database& database, int version)
+{
+    const auto id = read_application_id(database);
+    if (id == application_id) {
+        return false;
+    }
+    std::set<std::string> tables;
+    auto statement = database.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    while (statement.step()) {
+        tables.insert(statement.column_text(0));
+    }
+    if (id == 0 && tables.empty() && version == 0) {
+        return true;  // an empty file or an empty database: a new store
+    }
+    const bool ours = std::ranges::all_of(
+        std::initializer_list<const char*>{"projects", "functions", "runs", "logs", "artifacts"},
+        [&](const char* table) { return tables.contains(table); });
+    if (id == 0 && version > 0 && ours) {
+        return true;
+    }
+    std::string names;
+    for (const auto& table : tables) {
+        if (names.size() > 60) {
+            names += ", ...";
+            break;
+        }
+        names += (names.empty() ? "" : ", ") + table;
+    }
+    throw Error("'" + database.path() + "' is not an mlrun store (a SQLite database of another " +
+                    "application" + (names.empty() ? std::string{} : ", with tables " + names) +
+                    "); it was left untouched",
+                ErrorKind::failed,
+                "point MLRUN_DBPATH or --db at an mlrun store, an empty file or a new path");
+}
+
 int read_version(Database& database)
 {
     auto statement = database.prepare("PRAGMA user_version");
@@ -151,8 +204,17 @@ void refuse_newer(Database& database, int version)
 void migrate(Database& database, OpenMode mode)
 {
     int version = read_version(database);
+    const bool unmarked = refuse_foreign(database, version);
     refuse_newer(database, version);
+    if (mode == OpenMode::read_write) {
+        database.prepare_for_writing();
+    }
     if (version == schema_version) {
+        if (unmarked && mode == OpenMode::read_write) {
+            Transaction transaction{database};
+            database.execute("PRAGMA application_id = " + std::to_string(application_id));
+            transaction.commit();
+        }
         return;
     }
     if (mode == OpenMode::read_only) {
@@ -167,6 +229,7 @@ void migrate(Database& database, OpenMode mode)
         database.execute(migrations[next - 1]);
     }
     database.execute("PRAGMA user_version = " + std::to_string(schema_version));
+    database.execute("PRAGMA application_id = " + std::to_string(application_id));
     transaction.commit();
 }
 

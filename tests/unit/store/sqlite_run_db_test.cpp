@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -126,6 +127,104 @@ TEST_CASE("sqlite_run_db: hostile files are refused and left untouched")
         db.list_runs({.project = "*"});
     };
     CHECK_THROWS_AS(read_corrupt(), Error);
+}
+
+TEST_CASE("sqlite_run_db: another application's database is refused, byte for byte untouched")
+{
+    test::TempDir dir;
+    const auto path = (dir / "app.db").string();
+    {
+        store::sqlite::Database raw{path, OpenMode::read_write};
+        raw.execute("CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT)");
+        raw.execute("INSERT INTO customers(name) VALUES('ada')");
+    }
+    const auto before = test::read_text(path);
+    for (const auto mode : {OpenMode::read_only, OpenMode::read_write}) {
+        CHECK_THROWS_WITH_AS(SqliteRunDB(path, mode),
+                             doctest::Contains("is not an mlrun store (a SQLite database of "
+                                               "another application, with tables customers)"),
+                             Error);
+        CHECK(test::read_text(path) == before);
+        CHECK_FALSE(std::filesystem::exists(path + "-wal"));
+    }
+    // An application that uses the same table names still has its own application_id.
+    {
+        store::sqlite::Database raw{path, OpenMode::read_write};
+        raw.execute("PRAGMA application_id = 42");
+    }
+    CHECK_THROWS_WITH_AS(SqliteRunDB(path, OpenMode::read_write),
+                         doctest::Contains("is not an mlrun store"), Error);
+}
+
+TEST_CASE("sqlite_run_db: an empty file becomes a store; a store from before the id is kept")
+{
+    test::TempDir dir;
+    const auto empty = dir.write("empty.db", "").string();
+    SqliteRunDB{empty, OpenMode::read_write}.store_run(numbered_run(0, 0));
+    CHECK(SqliteRunDB{empty, OpenMode::read_only}.list_runs({.project = "load"}).size() == 1);
+
+    {
+        store::sqlite::Database raw{empty, OpenMode::read_write};
+        raw.execute("PRAGMA application_id = 0");  // as stores were written before it was set
+    }
+    CHECK(SqliteRunDB{empty, OpenMode::read_only}.list_runs({.project = "load"}).size() == 1);
+    SqliteRunDB{empty, OpenMode::read_write}.store_run(numbered_run(0, 1));
+    store::sqlite::Database raw{empty, OpenMode::read_only};
+    auto id = raw.prepare("PRAGMA application_id");
+    REQUIRE(id.step());
+    CHECK(id.column_int(0) == 0x4D4C524E);
+}
+
+TEST_CASE("sqlite_run_db: a FIFO or a device is refused at once, not waited on")
+{
+    test::TempDir dir;
+    const auto fifo = (dir / "pipe.db").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    for (const auto mode : {OpenMode::read_only, OpenMode::read_write}) {
+        CHECK_THROWS_WITH_AS(SqliteRunDB(fifo, mode), doctest::Contains("is not a regular file"),
+                             Error);
+    }
+    CHECK_THROWS_WITH_AS(SqliteRunDB("/dev/null", OpenMode::read_write),
+                         doctest::Contains("is not a regular file"), Error);
+}
+
+TEST_CASE("sqlite_run_db: a store in a folder the user cannot write can still be read")
+{
+    test::TempDir dir;
+    const auto folder = dir / "shared";
+    std::filesystem::create_directories(folder);
+    const auto path = (folder / "mlrun.db").string();
+    SqliteRunDB{path, OpenMode::read_write}.store_run(numbered_run(0, 0));
+    {
+        store::sqlite::Database raw{path, OpenMode::read_write};
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    std::filesystem::remove(path + "-wal");
+    std::filesystem::remove(path + "-shm");
+    ::chmod(dir.path().c_str(), 0755);
+    ::chmod(folder.c_str(), 0555);
+    ::chmod(path.c_str(), 0444);
+    // Read as an unprivileged user (root could write anyway), in a child process.
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        int code = 0;
+        try {
+            if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) {
+                ::_exit(3);
+            }
+            SqliteRunDB reader{path, OpenMode::read_only};
+            code = reader.list_runs({.project = "load"}).size() == 1 ? 0 : 1;
+        } catch (...) {
+            code = 2;
+        }
+        ::_exit(code);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ::chmod(folder.c_str(), 0755);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("sqlite_run_db: read-only stores and full disks give clear errors")
