@@ -8,6 +8,7 @@
 #include "cli/exit_code.hpp"
 #include "lib/error.hpp"
 #include "lib/util/redact.hpp"
+#include "lib/util/strings.hpp"
 
 namespace mlrun::cli {
 namespace {
@@ -67,7 +68,7 @@ std::optional<std::string> unknown_command(const std::vector<std::string>& args,
 
 int usage_error(Invocation& invocation, const std::string& message, const std::string& hint)
 {
-    invocation.err() << "error: " << util::redact_url_password(message) << '\n';
+    invocation.err() << "error: " << util::for_display(message, invocation.credentials()) << '\n';
     if (!hint.empty()) {
         invocation.err() << "hint: " << hint << '\n';
     }
@@ -124,6 +125,14 @@ int run(std::vector<std::string> args, std::span<const CommandSpec> table, Invoc
             }
         }
     }
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (const auto offset = util::invalid_utf8_offset(args[i])) {
+            return usage_error(invocation,
+                               "argument " + std::to_string(i + 1) + " is not valid UTF-8 (byte " +
+                                   std::to_string(*offset + 1) + ")",
+                               "arguments are stored as JSON text, which must be UTF-8");
+        }
+    }
     try {
         std::vector<std::string> reversed(args.rbegin(), args.rend());
         app->parse(reversed);
@@ -151,14 +160,15 @@ int run(std::vector<std::string> args, std::span<const CommandSpec> table, Invoc
         return usage_error(invocation, lowercase_first(error.what()),
                            "see '" + command_path(*app) + " --help'");
     } catch (const Error& error) {
-        invocation.err() << "error: " << util::redact_url_password(error.what()) << '\n';
+        invocation.err() << "error: " << util::for_display(error.what(), invocation.credentials())
+                         << '\n';
         if (!error.hint().empty()) {
             invocation.err() << "hint: " << error.hint() << '\n';
         }
         return exit_code_for(error.kind());
     } catch (const std::exception& error) {
-        invocation.err() << "error: internal error: " << util::redact_url_password(error.what())
-                         << '\n';
+        invocation.err() << "error: internal error: "
+                         << util::for_display(error.what(), invocation.credentials()) << '\n';
         return exit_failure;
     }
 }

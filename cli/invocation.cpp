@@ -110,6 +110,28 @@ http::Settings Invocation::http_settings()
     return http::settings_from_config(dbpath, config(), effective_environment());
 }
 
+std::vector<std::string> Invocation::credentials()
+{
+    std::vector<std::string> secrets;
+    for (const char* name : {"MLRUN_AUTH_SESSION", "V3IO_ACCESS_KEY", "V3IO_PASSWORD",
+                             "MLRUN_HTTPDB__TOKEN", "MLRUN_HTTPDB__PASSWORD"}) {
+        if (auto value = config::lookup(m_environment, name)) {
+            secrets.push_back(std::move(*value));
+        }
+    }
+    if (!m_loaded) {
+        return secrets;
+    }
+    try {
+        const auto settings = http_settings();
+        secrets.push_back(settings.token);
+        secrets.push_back(settings.password);
+    } catch (...) {
+        // A configuration that cannot even give settings holds no credential in use.
+    }
+    return secrets;
+}
+
 std::string Invocation::project_or_default(const std::string& explicit_project)
 {
     if (!explicit_project.empty()) {

@@ -51,6 +51,10 @@ public:
     // The API client settings of an http(s) dbpath (empty otherwise).
     http::Settings http_settings();
 
+    // The tool's own credentials (token, passwords, access keys) as far as they are known, to
+    // be masked in any text printed. Never throws.
+    std::vector<std::string> credentials();
+
     // The project to use: `explicit_project` when given, else the configured default project.
     std::string project_or_default(const std::string& explicit_project);
 

@@ -39,10 +39,41 @@ Json from_sorted(nlohmann::json&& value)
     }
 }
 
+// Deeper documents are refused before parsing: every reader and writer of a value recurses
+// once per level, and 100,000 levels overflow the stack.
+constexpr int max_depth = 512;
+
+void refuse_deep(std::string_view text)
+{
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) {
+                throw nlohmann::json::parse_error::create(
+                    101, i + 1, "nested deeper than " + std::to_string(max_depth) + " levels",
+                    nullptr);
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+}
+
 }  // namespace
 
 Json parse_json(std::string_view text)
 {
+    refuse_deep(text);
     if (text.size() < large_text) {
         return Json::parse(text);
     }

@@ -13,7 +13,8 @@ using Json = nlohmann::ordered_json;
 
 // Parses JSON text. Insertion order costs a linear search per key, so objects with many keys
 // (a run with 10,000 results) would parse in quadratic time: large texts are parsed with a
-// hashed map first, and their keys then come back sorted. Throws nlohmann::json::parse_error.
+// hashed map first, and their keys then come back sorted. Throws nlohmann::json::parse_error,
+// also for values nested deeper than 512 levels.
 Json parse_json(std::string_view text);
 
 // The same, std::nullopt for text that is not JSON.

@@ -100,11 +100,7 @@ std::string key_of_variable(std::string_view variable)
 
 Json decode_variable_value(const std::string& text)
 {
-    auto decoded = Json::parse(text, nullptr, false);
-    if (decoded.is_discarded()) {
-        return text;
-    }
-    return decoded;
+    return try_parse_json(text).value_or(Json(text));
 }
 
 Loaded load(const LoadRequest& request)

@@ -87,7 +87,7 @@ Json read_param_file(const std::string& path)
 {
     const auto text = util::read_file(path);
     if (path.ends_with(".json")) {
-        auto data = Json::parse(text, nullptr, false);
+        auto data = try_parse_json(text).value_or(nullptr);
         if (!data.is_object()) {
             throw Error("param file '" + path + "' must hold a JSON object of lists",
                         ErrorKind::usage);

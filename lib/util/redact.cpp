@@ -46,11 +46,7 @@ std::string redact_url_password(std::string_view text)
         const auto colon = userinfo.find(':');
         out += text.substr(start, authority - start);
         if (colon == std::string_view::npos) {
-            out += userinfo;  // a bare token in the user part is a secret too
-            if (userinfo.size() > 20) {
-                out.resize(out.size() - userinfo.size());
-                out += redacted_marker;
-            }
+            out += redacted_marker;  // a bare user part is read as a token: a secret
         } else {
             out += userinfo.substr(0, colon + 1);
             out += redacted_marker;
@@ -58,6 +54,40 @@ std::string redact_url_password(std::string_view text)
         out += text.substr(authority + at, end - authority - at);
         start = end;
     }
+}
+
+std::string for_display(std::string_view text, const std::vector<std::string>& secrets,
+                        std::size_t quoted_limit)
+{
+    auto out = redact_url_password(text);
+    for (const auto& secret : secrets) {
+        if (secret.size() >= 4) {
+            out = replace_all(out, secret, redacted_marker);
+        }
+    }
+    if (out.size() <= quoted_limit) {
+        return out;
+    }
+    std::string shortened;
+    std::size_t i = 0;
+    while (i < out.size()) {
+        const char quote = out[i];
+        const auto close =
+            quote == '\'' || quote == '"' ? out.find(quote, i + 1) : std::string::npos;
+        if (close == std::string::npos) {
+            shortened += out[i++];
+            continue;
+        }
+        const auto inner = std::string_view{out}.substr(i + 1, close - i - 1);
+        shortened += quote;
+        shortened +=
+            inner.size() > quoted_limit ? abbreviate(inner, quoted_limit / 2) : std::string{inner};
+        shortened += quote;
+        i = close + 1;
+    }
+    // A long text without quotes is cut too: a message is not a place for megabytes.
+    return shortened.size() > 16 * quoted_limit ? abbreviate(shortened, 8 * quoted_limit)
+                                                : shortened;
 }
 
 Json redact_value(std::string_view name, const Json& value)

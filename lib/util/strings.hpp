@@ -1,6 +1,7 @@
 // Small string helpers that know nothing of MLRun.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,5 +19,12 @@ std::string join(const std::vector<std::string>& pieces, std::string_view separa
 
 // Replaces every occurrence of `from` (non-empty) by `to`.
 std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
+
+// The offset of the first byte that is not part of valid UTF-8 (overlong forms, surrogates and
+// code points above U+10FFFF included), or nullopt when all of `text` is valid.
+std::optional<std::size_t> invalid_utf8_offset(std::string_view text);
+
+// `text` cut to about `limit` bytes for a message: the start, then "... (N bytes)".
+std::string abbreviate(std::string_view text, std::size_t limit = 120);
 
 }  // namespace mlrun::util

@@ -3,6 +3,7 @@
 #include "lib/yaml/yaml.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <limits>
 #include <regex>
@@ -10,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "lib/error.hpp"
+#include "lib/util/strings.hpp"
 
 namespace mlrun::yaml {
 namespace {
@@ -133,9 +135,33 @@ struct Walk
 {
     const std::string& source;
     Locations* locations;  // null when the caller does not want them
+    std::size_t budget;    // values still allowed: aliases must not expand without bound
 };
 
-Json convert(const YAML::Node& node, const Walk& walk, const std::string& pointer, int depth);
+// A document's text may not be larger than this; its values (aliases expanded) may not be more
+// than a million plus ten per byte of text.
+constexpr std::size_t max_document_bytes = 128 * 1024 * 1024;
+
+std::size_t value_budget(std::size_t text_size)
+{
+    return 1'000'000 + 10 * text_size;
+}
+
+// Line and column (1-based) of byte `offset` in `text`.
+std::string position_of(std::string_view text, std::size_t offset)
+{
+    std::size_t line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    return std::to_string(line) + ":" + std::to_string(offset - line_start + 1);
+}
+
+Json convert(const YAML::Node& node, Walk& walk, const std::string& pointer, int depth);
 
 std::string escape_pointer_token(const std::string& token)
 {
@@ -161,7 +187,7 @@ void merge_into(Json& object, const Json& from)
     }
 }
 
-Json convert_map(const YAML::Node& node, const Walk& walk, const std::string& pointer, int depth)
+Json convert_map(const YAML::Node& node, Walk& walk, const std::string& pointer, int depth)
 {
     const auto& source = walk.source;
     Json object = Json::object();
@@ -198,11 +224,19 @@ Json convert_map(const YAML::Node& node, const Walk& walk, const std::string& po
     return object;
 }
 
-Json convert(const YAML::Node& node, const Walk& walk, const std::string& pointer, int depth)
+Json convert(const YAML::Node& node, Walk& walk, const std::string& pointer, int depth)
 {
     if (depth > 256) {
         throw Error(where(walk.source, node.Mark()) + ": YAML nested too deeply", ErrorKind::usage);
     }
+    if (walk.budget == 0) {
+        throw Error(where(walk.source, node.Mark()) +
+                        ": YAML aliases expand to too many values (over " +
+                        std::to_string(value_budget(0)) + " plus 10 per byte of the document)",
+                    ErrorKind::usage,
+                    "a document whose anchors refer to anchors (a \"billion laughs\") is refused");
+    }
+    --walk.budget;
     if (walk.locations != nullptr && !node.Mark().is_null()) {
         (*walk.locations)[pointer] = Position{node.Mark().line + 1, node.Mark().column + 1};
     }
@@ -331,13 +365,26 @@ Json resolve_plain_scalar(const std::string& text)
 
 Json parse(std::string_view text, const std::string& source, Locations* locations)
 {
+    if (text.size() > max_document_bytes) {
+        throw Error(source + ": the YAML document is " + std::to_string(text.size() >> 20) +
+                        " MiB, over the " + std::to_string(max_document_bytes >> 20) + " MiB limit",
+                    ErrorKind::usage);
+    }
+    if (const auto offset = util::invalid_utf8_offset(text)) {
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[*offset]));
+        throw Error(source + ":" + position_of(text, *offset) + ": not valid UTF-8 (byte " + byte +
+                        " at offset " + std::to_string(*offset) + ")",
+                    ErrorKind::usage, "YAML files must be UTF-8; re-save it with that encoding");
+    }
     YAML::Node root;
     try {
         root = YAML::Load(std::string{text});
     } catch (const YAML::Exception& error) {
         throw Error(where(source, error.mark) + ": invalid YAML: " + error.msg, ErrorKind::usage);
     }
-    return convert(root, Walk{source, locations}, "", 0);
+    Walk walk{source, locations, value_budget(text.size())};
+    return convert(root, walk, "", 0);
 }
 
 std::string dump(const Json& value)

@@ -26,7 +26,22 @@ TEST_CASE("redact: passwords inside URLs")
     CHECK(redact_url_password("https://host/path?a=b") == "https://host/path?a=b");
     CHECK(redact_url_password("https://ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaa@github.com/o/r") ==
           "https://****@github.com/o/r");
-    CHECK(redact_url_password("https://user@host") == "https://user@host");
+    // A user part alone is how a token is given in a URL (http://TOKEN@host): short ones too.
+    CHECK(redact_url_password("http://tok123@host:8080/api") == "http://****@host:8080/api");
+}
+
+TEST_CASE("redact: text for display masks the tool's credentials and cuts long quoted input")
+{
+    const std::vector<std::string> secrets = {"s3cr3t-token-value", "pw", ""};
+    CHECK(for_display("HTTP 401: bad token 's3cr3t-token-value' (pw)", secrets) ==
+          "HTTP 401: bad token '****' (pw)");
+    const std::string scalar(64 * 1024 * 1024, 'x');
+    const auto shown = for_display("invalid value '" + scalar + "' for param", {});
+    CHECK(shown.size() < 400);
+    CHECK(shown.find("... (67108864 bytes)'") != std::string::npos);
+    CHECK(shown.ends_with("' for param"));
+    CHECK(for_display(std::string(100'000, 'y')).size() < 2000);
+    CHECK(for_display("short 'quoted' text") == "short 'quoted' text");
 }
 
 TEST_CASE("redact: values under secret names, nested")

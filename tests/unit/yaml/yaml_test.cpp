@@ -124,3 +124,33 @@ TEST_CASE("yaml: locations of values and keys by JSON pointer")
     CHECK(locations.at("/list/0/k").line == 5);
     CHECK(locations.at("/list/0/k").column == 6);
 }
+
+TEST_CASE("yaml: hostile documents are refused with a clear error, not expanded or crashed on")
+{
+    // "Billion laughs": nine levels of ten aliases each would be 10^9 values.
+    std::string laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    for (char level = 'b'; level <= 'j'; ++level) {
+        laughs += std::string{level} + ": &" + level + " [";
+        for (int i = 0; i < 10; ++i) {
+            laughs += (i ? ", *" : "*") + std::string{static_cast<char>(level - 1)};
+        }
+        laughs += "]\n";
+    }
+    CHECK_THROWS_WITH_AS(mlrun::yaml::parse(laughs, "lol.yaml"),
+                         doctest::Contains("aliases expand to too many values"), mlrun::Error);
+    // Aliases used a reasonable number of times still expand.
+    const auto shared = mlrun::yaml::parse("base: &b {k: v}\none: *b\ntwo: *b\n", "ok.yaml");
+    CHECK(shared["two"]["k"] == "v");
+
+    CHECK_THROWS_WITH_AS(mlrun::yaml::parse("kind: job\nname: ab\xff"
+                                            "c\n",
+                                            "f.yaml"),
+                         doctest::Contains("f.yaml:2:9: not valid UTF-8 (byte 0xFF at offset 18)"),
+                         mlrun::Error);
+    CHECK_THROWS_WITH_AS(mlrun::yaml::parse("a: \xed\xa0\x80\n", "s.yaml"),  // a surrogate
+                         doctest::Contains("not valid UTF-8"), mlrun::Error);
+    CHECK(mlrun::yaml::parse("a: \xe2\x98\x83\n", "ok.yaml")["a"] == "\xe2\x98\x83");
+
+    const std::string deep = "a: " + std::string(100'000, '[') + std::string(100'000, ']');
+    CHECK_THROWS_AS(mlrun::yaml::parse(deep, "deep.yaml"), mlrun::Error);
+}
