@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "lib/config/env_file.hpp"
+#include "lib/model/project.hpp"
 
 namespace mlrun::cli {
 namespace {
@@ -135,6 +136,11 @@ std::vector<std::string> Invocation::credentials()
 std::string Invocation::project_or_default(const std::string& explicit_project)
 {
     if (!explicit_project.empty()) {
+        // "*" is every project, where a command lists across them.
+        if (const auto problem = model::project_name_error(explicit_project);
+            !problem.empty() && explicit_project != "*") {
+            throw Error(problem, ErrorKind::usage);
+        }
         return explicit_project;
     }
     const auto project = config().default_project();

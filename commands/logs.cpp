@@ -76,12 +76,15 @@ void add_logs(CLI::App& command, cli::Invocation& invocation)
                     "Project (default: the configured default project)")
         ->type_name("NAME");
     command.add_option("--offset", options->offset, "Start at this byte of the log")
-        ->type_name("BYTES");
+        ->type_name("BYTES")
+        ->check(cli::whole_number(0, 1'000'000'000'000'000));
     cli::add_db_option(command, invocation);
     command.add_flag("-w,--watch", options->watch, "Deprecated; does nothing (use -f)");
     command.add_flag("-f,--follow", options->follow,
                      "Stream the log until the run ends; exit 0 if it completed, 1 otherwise");
-    command.add_option("--tail", options->tail, "Start with the last N lines")->type_name("N");
+    command.add_option("--tail", options->tail, "Start with the last N lines")
+        ->type_name("N")
+        ->check(cli::whole_number(0));
     command.callback([options, &invocation] { execute(*options, invocation); });
 }
 

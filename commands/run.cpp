@@ -472,11 +472,12 @@ void add_run(CLI::App& command, cli::Invocation& invocation)
         ->type_name("DIR");
     command.add_option("--timeout", o->timeout, "Abort the run after SECONDS")
         ->type_name("SECONDS")
-        ->check(CLI::NonNegativeNumber);
+        ->check(cli::seconds());
     command
         .add_option("--max-parallel", o->max_parallel,
                     "Hyper-parameter iterations at once (default 1)")
-        ->type_name("N");
+        ->type_name("N")
+        ->check(cli::whole_number(1, 1024));
     cli::add_output_option(command, invocation);
     command.callback([o, &command, &invocation] {
         auto options = *o;

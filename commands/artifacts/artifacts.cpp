@@ -101,7 +101,9 @@ void add_artifacts_list(CLI::App& command, cli::Invocation& invocation)
     command.add_option("--iter", options->iter, "Hyper-parameter iteration")->type_name("N");
     command.add_flag("--best-iteration", options->best_iteration,
                      "Only the best iteration of each hyper-parameter run");
-    command.add_option("--limit", options->limit, "At most N artifacts")->type_name("N");
+    command.add_option("--limit", options->limit, "At most N artifacts")
+        ->type_name("N")
+        ->check(cli::whole_number(0));
     cli::add_db_option(command, invocation);
     cli::add_output_option(command, invocation);
     command.callback([options, &invocation] {

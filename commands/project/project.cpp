@@ -212,7 +212,8 @@ void add_project(CLI::App& command, cli::Invocation& invocation)
         ->type_name("ENGINE");
     command.add_flag("--local", options->local, "Run the workflow's functions locally");
     command.add_option("--timeout", options->timeout, "Seconds to wait for the workflow")
-        ->type_name("SECONDS");
+        ->type_name("SECONDS")
+        ->check(cli::whole_number(0, 100'000'000));
     cli::add_env_file_option(command, invocation);
     command.add_flag("--save,!--no-save", options->save,
                      "Write project.yaml and store the project (default), or not");

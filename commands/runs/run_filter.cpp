@@ -3,6 +3,7 @@
 #include "commands/runs/run_filter.hpp"
 
 #include "cli/cells.hpp"
+#include "cli/shared_options.hpp"
 #include "lib/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -40,7 +41,8 @@ void add_run_filter_options(CLI::App& command, RunFilterOptions& options)
                     "Order: start (newest first, the default), oldest, name, state, updated")
         ->type_name("KEY");
     command.add_option("--limit", options.limit, "Show at most N runs (0: all, the default)")
-        ->type_name("N");
+        ->type_name("N")
+        ->check(cli::whole_number(0));
     command.add_flag("--all-iterations", options.all_iterations,
                      "Include hyper-parameter child runs (by default only parent runs)");
 }

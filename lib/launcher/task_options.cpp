@@ -12,14 +12,21 @@
 namespace mlrun::launcher {
 namespace {
 
-std::optional<std::pair<std::string, std::string>> split_pair(const std::string& text)
+// KEY=VALUE, trimmed; nullopt without '=' (skipped, as MLRun does). `option` names the flag
+// for the error an empty key gives.
+std::optional<std::pair<std::string, std::string>> split_pair(const std::string& text,
+                                                              std::string_view option)
 {
     const auto equals = text.find('=');
     if (equals == std::string::npos) {
         return std::nullopt;
     }
-    return std::pair{std::string{util::trim(text.substr(0, equals))},
-                     std::string{util::trim(text.substr(equals + 1))}};
+    auto key = std::string{util::trim(text.substr(0, equals))};
+    if (key.empty()) {
+        throw Error("invalid " + std::string{option} + " '" + text + "': the key is empty",
+                    ErrorKind::usage, "use " + std::string{option} + " KEY=VALUE");
+    }
+    return std::pair{std::move(key), std::string{util::trim(text.substr(equals + 1))}};
 }
 
 std::string text_of(const Json& value)
@@ -43,7 +50,7 @@ Json parse_parameters(const std::vector<std::string>& pairs)
     static const std::regex big_integer{R"([-+]?\d+)"};
     Json parameters = Json::object();
     for (const auto& pair : pairs) {
-        const auto parsed = split_pair(pair);
+        const auto parsed = split_pair(pair, "-p");
         if (!parsed) {
             continue;
         }
@@ -61,7 +68,7 @@ Json parse_inputs(const std::vector<std::string>& pairs, const config::Environme
 {
     Json inputs = Json::object();
     for (const auto& pair : pairs) {
-        if (const auto parsed = split_pair(pair)) {
+        if (const auto parsed = split_pair(pair, "-i")) {
             inputs[util::replace_all(parsed->first, " ", "")] =
                 config::expand_variables(parsed->second, environment);
         }
@@ -73,7 +80,7 @@ Json parse_labels(const std::vector<std::string>& pairs, const config::Environme
 {
     Json labels = Json::object();
     for (const auto& pair : pairs) {
-        if (const auto parsed = split_pair(pair)) {
+        if (const auto parsed = split_pair(pair, "--label")) {
             labels[parsed->first] = config::expand_variables(parsed->second, environment);
         }
     }

@@ -203,8 +203,18 @@ void refuse_newer(Database& database, int version)
 
 void migrate(Database& database, OpenMode mode)
 {
-    int version = read_version(database);
-    const bool unmarked = refuse_foreign(database, version);
+    // One snapshot for the identity check: another process may be creating the store now.
+    int version = 0;
+    bool unmarked = false;
+    database.execute("BEGIN");
+    try {
+        version = read_version(database);
+        unmarked = refuse_foreign(database, version);
+        database.execute("COMMIT");
+    } catch (...) {
+        database.execute("ROLLBACK");
+        throw;
+    }
     refuse_newer(database, version);
     if (mode == OpenMode::read_write) {
         database.prepare_for_writing();
