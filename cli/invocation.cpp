@@ -6,6 +6,7 @@
 
 #include "lib/config/env_file.hpp"
 #include "lib/model/project.hpp"
+#include "lib/util/redact.hpp"
 
 namespace mlrun::cli {
 namespace {
@@ -89,9 +90,18 @@ store::RunDB& Invocation::run_db(store::Access access)
         if (m_run_db) {
             m_retired_run_dbs.push_back(std::move(m_run_db));  // callers may still hold it
         }
+        const auto settings = http_settings();
         m_run_db = store::open_run_db(config().dbpath(), store_home(effective_environment()),
-                                      access, http_settings());
+                                      access, settings);
         m_run_db_access = access;
+        if (m_run_db->is_remote()) {
+            logger().log(LogLevel::debug,
+                         "MLRun API " + util::redact_url_password(settings.base_url) + ": " +
+                             std::to_string(settings.timeout.count() / 1000) +
+                             "s per request, at most " +
+                             std::to_string(settings.deadline.count() / 1000) +
+                             "s per call with its retries (http_retry_defaults.deadline)");
+        }
     }
     return *m_run_db;
 }

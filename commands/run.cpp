@@ -210,6 +210,9 @@ void execute(const Options& options, cli::Invocation& invocation)
     for (auto& source : launcher::parse_secret_sources(options.secrets, environment)) {
         spec.secret_sources.push_back(std::move(source));
     }
+    // Inline secret values (from --secrets or a step's task) never reach the record.
+    const auto inline_secrets = launcher::inline_secret_values(spec.secret_sources);
+    spec.secret_sources = launcher::recorded_secret_sources(spec.secret_sources);
     if (!options.in_path.empty()) {
         spec.input_path = options.in_path;
     }
@@ -254,6 +257,12 @@ void execute(const Options& options, cli::Invocation& invocation)
         }
     }
     if (remote) {
+        if (!inline_secrets.empty()) {
+            throw Error("inline secrets are not sent to an MLRun API (the server would keep "
+                        "their values in the run)",
+                        ErrorKind::usage,
+                        "use --secrets env=VAR,... or project secrets for remote runs");
+        }
         if (!options.out_path.empty() || !config.artifact_path().empty()) {
             spec.output_path = options.out_path.empty() ? config.artifact_path() : options.out_path;
         }
@@ -297,6 +306,9 @@ void execute(const Options& options, cli::Invocation& invocation)
     // What to execute.
     launcher::LocalTask task;
     task.environment = environment;
+    if (!inline_secrets.empty()) {
+        task.environment["MLRUN_NATIVE_INLINE_SECRETS"] = inline_secrets.dump();
+    }
     task.dbpath = config.dbpath();
     task.python = config::lookup(environment, "MLRUN_PYTHON").value_or("python3");
     task.working_directory =

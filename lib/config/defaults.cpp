@@ -79,7 +79,8 @@ Json default_tree()
   "http_retry_defaults": {
     "max_retries": 3,
     "backoff_factor": 1,
-    "status_codes": [500, 502, 503, 504]
+    "status_codes": [500, 502, 503, 504],
+    "deadline": 60
   },
   "hub": {
     "default_source": {

@@ -80,9 +80,21 @@ std::string unwrap_exception(const std::string& text)
     return text;
 }
 
+struct BodySink
+{
+    std::string& body;
+    std::size_t limit;
+    bool exceeded = false;
+};
+
 std::size_t collect_body(char* data, std::size_t size, std::size_t count, void* target)
 {
-    static_cast<std::string*>(target)->append(data, size * count);
+    auto& sink = *static_cast<BodySink*>(target);
+    if (sink.body.size() + size * count > sink.limit) {
+        sink.exceeded = true;
+        return 0;  // curl stops the transfer
+    }
+    sink.body.append(data, size * count);
     return size * count;
 }
 
@@ -163,6 +175,12 @@ Settings settings_from_config(const std::string& dbpath, const config::Config& c
                           config.flag("httpdb.http.verify");
     settings.max_retries = static_cast<int>(number(config, "http_retry_defaults.max_retries", 3));
     settings.backoff_factor = number(config, "http_retry_defaults.backoff_factor", 1.0);
+    const auto deadline = number(config, "http_retry_defaults.deadline", 60.0);
+    if (!(deadline > 0 && deadline <= 1e6)) {
+        throw Error("http_retry_defaults.deadline must be a number of seconds above 0",
+                    ErrorKind::usage);
+    }
+    settings.deadline = std::chrono::milliseconds{static_cast<std::int64_t>(deadline * 1000)};
     if (const auto* codes = config.find("http_retry_defaults.status_codes");
         codes != nullptr && codes->is_array()) {
         settings.retry_statuses.clear();
@@ -395,7 +413,8 @@ bool Client::may_retry(const Request& request) const
     return method == "POST" && std::regex_match(request.path, idempotent_post);
 }
 
-Response Client::perform(const Request& request, std::string& transport_error)
+Response Client::perform(const Request& request, std::chrono::milliseconds time_left,
+                         std::string& transport_error)
 {
     if (m_curl == nullptr) {
         m_curl = curl_easy_init();
@@ -426,13 +445,16 @@ Response Client::perform(const Request& request, std::string& transport_error)
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, message);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    BodySink sink{response.body, m_settings.max_body_bytes};
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(m_settings.connect_timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
-                     static_cast<long>(request.timeout.value_or(m_settings.timeout).count()));
+    curl_easy_setopt(
+        curl, CURLOPT_TIMEOUT_MS,
+        static_cast<long>(std::max<std::int64_t>(
+            1, std::min(request.timeout.value_or(m_settings.timeout), time_left).count())));
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, m_settings.verify_tls ? 1L : 0L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, m_settings.verify_tls ? 2L : 0L);
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
@@ -471,6 +493,11 @@ Response Client::perform(const Request& request, std::string& transport_error)
     }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
     const auto code = curl_easy_perform(curl);
+    if (sink.exceeded) {
+        throw Error("the MLRun API at " + util::redact_url_password(m_settings.base_url) +
+                    " answered more than " + std::to_string(m_settings.max_body_bytes >> 20) +
+                    " MiB to " + request.method + " " + request.path + "; the answer was refused");
+    }
     if (code != CURLE_OK) {
         transport_error = message[0] != '\0' ? message : curl_easy_strerror(code);
         return {};
@@ -484,18 +511,30 @@ Response Client::send(const Request& request)
     const bool retriable = may_retry(request);
     int status_retries = 0;
     int transport_retries = 0;
+    using std::chrono::milliseconds;
+    const auto started = std::chrono::steady_clock::now();
+    const auto deadline = std::max(m_settings.deadline, request.timeout.value_or(milliseconds{0}));
+    const auto time_left = [&] {
+        return deadline -
+               std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - started);
+    };
     while (true) {
         std::string transport_error;
-        auto response = perform(request, transport_error);
+        auto response = perform(request, time_left(), transport_error);
         if (!transport_error.empty()) {
             if (retriable && m_settings.retry_on_exception &&
-                transport_retries < m_settings.max_retries) {
+                transport_retries < m_settings.max_retries && time_left() > milliseconds{1000}) {
                 ++transport_retries;
-                m_sleep(std::chrono::milliseconds{1000});
+                m_sleep(milliseconds{1000});
                 continue;
             }
+            const auto waited = time_left() <= milliseconds{1000}
+                                    ? " (gave up after " + std::to_string(deadline.count() / 1000) +
+                                          "s, http_retry_defaults.deadline)"
+                                    : std::string{};
             throw Error("cannot reach the MLRun API at " +
-                            util::redact_url_password(m_settings.base_url) + ": " + transport_error,
+                            util::redact_url_password(m_settings.base_url) + ": " +
+                            transport_error + waited,
                         ErrorKind::unreachable,
                         "check MLRUN_DBPATH (or --db), and that the API server is running");
         }
@@ -515,7 +554,11 @@ Response Client::send(const Request& request)
                 delay = std::max(delay, std::min(std::stod(after), 120.0));
             }
         }
-        m_sleep(std::chrono::milliseconds{static_cast<std::int64_t>(delay * 1000)});
+        const milliseconds pause{static_cast<std::int64_t>(delay * 1000)};
+        if (pause >= time_left()) {
+            return response;  // no time left to wait for another answer: this one stands
+        }
+        m_sleep(pause);
     }
 }
 

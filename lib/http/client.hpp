@@ -33,6 +33,10 @@ struct Settings
     std::vector<long> retry_statuses = {500, 502, 503, 504};
     bool retry_on_exception = true;  // transport failures, 1 s apart
     std::chrono::milliseconds timeout{45'000};
+    // The most one call may take, all attempts and waits between them (Retry-After included):
+    // http_retry_defaults.deadline, in seconds. A request with a longer own timeout gets that.
+    std::chrono::milliseconds deadline{60'000};
+    std::size_t max_body_bytes = 256 * 1024 * 1024;  // an answer larger than this is refused
     std::chrono::milliseconds connect_timeout{10'000};
     std::string client_version;
     std::size_t page_size = 20;  // httpdb.pagination.default_page_size
@@ -118,7 +122,8 @@ public:
     }
 
 private:
-    Response perform(const Request& request, std::string& transport_error);
+    Response perform(const Request& request, std::chrono::milliseconds time_left,
+                     std::string& transport_error);
     bool may_retry(const Request& request) const;
 
     Settings m_settings;

@@ -104,6 +104,49 @@ Json parse_secret_sources(const std::vector<std::string>& values,
     return sources;
 }
 
+Json inline_secret_values(const Json& sources)
+{
+    Json values = Json::object();
+    for (const auto& source : sources) {
+        if (source.value("kind", "") != "inline") {
+            continue;
+        }
+        const auto& given = source["source"];
+        auto parsed =
+            given.is_object()
+                ? std::optional<Json>{given}
+                : parse_python_literal(given.is_string() ? given.get<std::string>() : given.dump());
+        if (!parsed || !parsed->is_object()) {
+            throw Error("invalid --secrets inline=...: the source must be a dict such as "
+                        "{'KEY': 'value'}",
+                        ErrorKind::usage);
+        }
+        for (auto it = parsed->begin(); it != parsed->end(); ++it) {
+            values[it.key()] =
+                it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
+        }
+    }
+    return values;
+}
+
+Json recorded_secret_sources(const Json& sources)
+{
+    Json recorded = Json::array();
+    for (const auto& source : sources) {
+        if (source.value("kind", "") != "inline") {
+            recorded.push_back(source);
+            continue;
+        }
+        Json keys = Json::array();
+        const auto values = inline_secret_values(Json::array({source}));
+        for (auto it = values.begin(); it != values.end(); ++it) {
+            keys.push_back(it.key());
+        }
+        recorded.push_back({{"kind", "inline"}, {"source", std::move(keys)}});
+    }
+    return recorded;
+}
+
 Json parse_returns(const std::vector<std::string>& values)
 {
     static const char* const types[] = {"result",  "object", "path", "file",

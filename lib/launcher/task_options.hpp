@@ -25,6 +25,15 @@ Json parse_labels(const std::vector<std::string>& pairs, const config::Environme
 Json parse_secret_sources(const std::vector<std::string>& values,
                           const config::Environment& environment);
 
+// The sources as a run records them: an `inline` source's values are never stored or printed,
+// only its keys (`{"kind": "inline", "source": ["KEY", ...]}`). Throws Error(usage) for an
+// inline source that is not a dict literal.
+Json recorded_secret_sources(const Json& sources);
+
+// The values of every inline source, as one JSON object (handed to a local handler through
+// its environment, never through the run object).
+Json inline_secret_values(const Json& sources);
+
 // `--returns` values: each literal-eval'd; strings `key` or `key:type`, or dicts with `key`.
 // Throws Error(usage) for an invalid hint.
 Json parse_returns(const std::vector<std::string>& values);

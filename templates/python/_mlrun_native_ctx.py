@@ -298,6 +298,9 @@ class MLClientCtx:
         return self._inputs[key]
 
     def get_secret(self, key):
+        inline = json.loads(os.environ.get("MLRUN_NATIVE_INLINE_SECRETS") or "{}")
+        if key in inline:
+            return inline[key]
         return os.environ.get(key) or os.environ.get("MLRUN_K8S_SECRET__" + key.upper())
 
     def get_project_param(self, key, default=None):

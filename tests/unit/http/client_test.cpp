@@ -3,7 +3,15 @@
 
 #include <doctest/doctest.h>
 
+#include <arpa/inet.h>
+#include <atomic>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
 #include "lib/config/load.hpp"
+#include "lib/error.hpp"
 #include "lib/http/client.hpp"
 
 using namespace mlrun;
@@ -28,7 +36,122 @@ http::Settings settings_for(const std::string& dbpath, config::Environment envir
     return http::settings_from_config(dbpath, loaded.config, environment);
 }
 
+// A misbehaving server on 127.0.0.1: accepts connections and hands each to `serve`.
+class HostileServer
+{
+public:
+    explicit HostileServer(std::function<void(int)> serve) : m_serve(std::move(serve))
+    {
+        m_socket = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::bind(m_socket, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+        socklen_t size = sizeof address;
+        ::getsockname(m_socket, reinterpret_cast<sockaddr*>(&address), &size);
+        m_port = ntohs(address.sin_port);
+        ::listen(m_socket, 16);
+        m_thread = std::thread([this] {
+            while (!m_stop) {
+                const int client = ::accept(m_socket, nullptr, nullptr);
+                if (client < 0) {
+                    return;
+                }
+                m_clients.push_back(client);
+                m_serve(client);
+            }
+        });
+    }
+    ~HostileServer()
+    {
+        m_stop = true;
+        ::shutdown(m_socket, SHUT_RDWR);
+        ::close(m_socket);
+        m_thread.join();
+        for (const int client : m_clients) {
+            ::close(client);
+        }
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+
+private:
+    std::function<void(int)> m_serve;
+    int m_socket = -1;
+    int m_port = 0;
+    std::atomic<bool> m_stop{false};
+    std::vector<int> m_clients;
+    std::thread m_thread;
+};
+
 }  // namespace
+
+TEST_CASE("http: a server that accepts and never answers is given up on at the deadline")
+{
+    HostileServer silent{[](int) {}};
+    http::Settings settings;
+    settings.base_url = silent.url();
+    settings.timeout = std::chrono::milliseconds{400};
+    settings.deadline = std::chrono::milliseconds{1500};
+    http::Client client{settings};
+    int sleeps = 0;
+    client.set_sleeper([&](std::chrono::milliseconds pause) {
+        ++sleeps;
+        std::this_thread::sleep_for(pause / 10);
+    });
+    http::Request request;
+    request.path = "projects";
+    CHECK_THROWS_WITH_AS(client.call(request),
+                         doctest::Contains("(gave up after 1s, http_retry_defaults.deadline)"),
+                         Error);
+    CHECK(sleeps < 3);  // the deadline, not the retry count, ended it
+}
+
+TEST_CASE("http: Retry-After longer than the time left is not waited for")
+{
+    HostileServer busy{[](int client) {
+        char buffer[4096];
+        [[maybe_unused]] const auto got = ::read(client, buffer, sizeof buffer);
+        const std::string answer = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 100\r\n"
+                                   "Content-Length: 0\r\nConnection: close\r\n\r\n";
+        [[maybe_unused]] const auto sent = ::write(client, answer.data(), answer.size());
+    }};
+    http::Settings settings;
+    settings.base_url = busy.url();
+    settings.deadline = std::chrono::milliseconds{5000};
+    http::Client client{settings};
+    std::vector<std::chrono::milliseconds> pauses;
+    client.set_sleeper([&](std::chrono::milliseconds pause) { pauses.push_back(pause); });
+    http::Request request;
+    request.path = "projects";
+    CHECK(client.send(request).status == 503);
+    // The first retry comes at once (urllib3), the Retry-After of 100 s is beyond the deadline.
+    for (const auto pause : pauses) {
+        CHECK(pause < std::chrono::milliseconds{5000});
+    }
+}
+
+TEST_CASE("http: an endless answer is cut at the body size limit")
+{
+    HostileServer endless{[](int client) {
+        char buffer[4096];
+        [[maybe_unused]] const auto got = ::read(client, buffer, sizeof buffer);
+        const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[";
+        [[maybe_unused]] auto sent = ::write(client, head.data(), head.size());
+        const std::string chunk(64 * 1024, '1');
+        for (int i = 0; i < 64 && sent > 0; ++i) {  // 4 MiB, more than the limit
+            sent = ::write(client, chunk.data(), chunk.size());
+        }
+    }};
+    http::Settings settings;
+    settings.base_url = endless.url();
+    settings.max_body_bytes = 1024 * 1024;
+    http::Client client{settings};
+    client.set_sleeper([](std::chrono::milliseconds) {});
+    http::Request request;
+    request.path = "projects";
+    CHECK_THROWS_WITH_AS(client.call(request), doctest::Contains("answered more than 1 MiB"),
+                         Error);
+}
 
 TEST_CASE("http: the three error-body shapes become one line")
 {
