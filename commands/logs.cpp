@@ -20,21 +20,6 @@ struct Options
     std::size_t tail = 0;
 };
 
-// Where the last `lines` lines of `text` start.
-std::size_t tail_start(const std::string& text, std::size_t lines)
-{
-    std::size_t at = text.size();
-    if (at > 0 && text[at - 1] == '\n') {
-        --at;
-    }
-    for (std::size_t seen = 0; at > 0; --at) {
-        if (text[at - 1] == '\n' && ++seen == lines) {
-            break;
-        }
-    }
-    return at;
-}
-
 void execute(const Options& options, cli::Invocation& invocation)
 {
     if (options.watch) {
@@ -49,9 +34,8 @@ void execute(const Options& options, cli::Invocation& invocation)
     }
     auto offset = options.offset;
     if (options.tail > 0) {
-        const auto all = db.read_log(project, options.uid, 0, 0).bytes;
-        const auto start = tail_start(all, options.tail);
-        offset = std::max<std::uint64_t>(offset, start);
+        offset =
+            std::max<std::uint64_t>(offset, db.log_tail_offset(project, options.uid, options.tail));
     }
     run.status.state = print_log(invocation, project, options.uid, offset, options.follow).state;
     auto& out = invocation.out();

@@ -38,12 +38,18 @@ void execute(const Options& options, cli::Invocation& invocation)
             if (util::trim(line).empty()) {
                 continue;
             }
-            auto parsed = try_parse_json(line);
+            std::optional<Json> parsed;
+            std::string problem = "not a JSON object";
+            try {
+                parsed = parse_json(line);
+            } catch (const nlohmann::json::exception& error) {
+                problem = "not JSON (" + std::string{error.what()} + ")";
+            }
             if (!parsed || !parsed->is_object()) {
-                throw Error(
-                    source + ":" + std::to_string(number) + ": not a JSON object", ErrorKind::usage,
-                    "expected one MLRun run object per line, as 'mlrun runs export' writes; "
-                    "nothing was imported");
+                throw Error(source + ":" + std::to_string(number) + ": " + problem,
+                            ErrorKind::usage,
+                            "expected one MLRun run object per line, as 'mlrun runs export' "
+                            "writes; nothing was imported");
             }
             try {
                 run = model::run_from_json(std::move(*parsed));

@@ -111,6 +111,32 @@ std::string RunDB::read_data(const std::string&, const std::string& url)
                 ErrorKind::failed, "set MLRUN_DBPATH to the API's URL");
 }
 
+std::uint64_t RunDB::log_tail_offset(const std::string& project, const std::string& uid,
+                                     std::size_t lines)
+{
+    const auto size = log_size(project, uid);
+    std::uint64_t window = 64 * 1024;
+    while (true) {
+        const auto from = size > window ? size - window : 0;
+        const auto text = read_log(project, uid, from, size - from).bytes;
+        // Newlines from the end, the final one (ending the last line) not counted.
+        std::size_t at = text.size();
+        if (at > 0 && text[at - 1] == '\n') {
+            --at;
+        }
+        std::size_t seen = 0;
+        for (; at > 0; --at) {
+            if (text[at - 1] == '\n' && ++seen == lines) {
+                return from + at;
+            }
+        }
+        if (from == 0) {
+            return 0;
+        }
+        window *= 4;
+    }
+}
+
 model::Project RunDB::read_project(const std::string& name)
 {
     if (auto project = find_project(name)) {

@@ -257,6 +257,11 @@ public:
     model::Function read_function(const std::string& project, const std::string& name,
                                   const std::string& tag, const std::string& hash);
     model::Artifact read_artifact(const ArtifactRef& ref);
+
+    // The byte offset where the last `lines` lines of a run's log start, found by reading
+    // windows back from the end: a 1 GB log is not read whole for its last lines.
+    std::uint64_t log_tail_offset(const std::string& project, const std::string& uid,
+                                  std::size_t lines);
 };
 
 // MLRun's function version hash: sha1 of the JSON with sorted keys, with metadata tag, hash,

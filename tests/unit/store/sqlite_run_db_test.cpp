@@ -355,3 +355,27 @@ TEST_CASE("sqlite_run_db: migrations run once and are recorded")
     REQUIRE(version.step());
     CHECK(version.column_int(0) == store::sqlite::schema_version);
 }
+
+TEST_CASE("sqlite_run_db: the last lines of a long log are found from its end")
+{
+    SqliteRunDB db{":memory:", OpenMode::read_write};
+    std::string log;
+    for (int i = 0; i < 200'000; ++i) {
+        log += "line " + std::to_string(i) + "\n";
+    }
+    for (std::size_t at = 0; at < log.size(); at += 1'000'000) {
+        db.append_log("p", "u", std::string_view{log}.substr(at, 1'000'000));
+    }
+    const auto tail = [&](std::size_t lines) {
+        return db.read_log("p", "u", db.log_tail_offset("p", "u", lines), 0).bytes;
+    };
+    CHECK(tail(1) == "line 199999\n");
+    CHECK(tail(3) == "line 199997\nline 199998\nline 199999\n");
+    const auto many = tail(150'000);  // spans several windows
+    CHECK(many.starts_with("line 50000\n"));
+    CHECK(tail(500'000) == log);
+    db.append_log("p", "v", "no newline at all");
+    CHECK(db.log_tail_offset("p", "v", 2) == 0);
+    db.append_log("p", "w", "a\nb");
+    CHECK(db.read_log("p", "w", db.log_tail_offset("p", "w", 1), 0).bytes == "b");
+}
