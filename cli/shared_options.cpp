@@ -55,7 +55,7 @@ const CLI::Validator& seconds()
             }
             return {};
         },
-        "SECONDS"};
+        ""};
     return validator;
 }
 
@@ -73,7 +73,7 @@ CLI::Validator whole_number(long long minimum, long long maximum)
             }
             return {};
         },
-        "N"};
+        ""};
 }
 
 }  // namespace mlrun::cli

@@ -6,6 +6,7 @@
 
 #include "lib/error.hpp"
 #include "lib/store/http/http_run_db.hpp"
+#include "lib/store/sqlite/migrations.hpp"
 #include "lib/store/sqlite/sqlite_run_db.hpp"
 
 namespace mlrun::store {
@@ -31,7 +32,8 @@ std::unique_ptr<RunDB> open_run_db(const std::string& dbpath, const std::string&
                     "local store");
     }
     const auto path = store_path(dbpath, store_home);
-    if (access == Access::read && !std::filesystem::exists(path)) {
+    if (access == Access::read &&
+        (!std::filesystem::exists(path) || sqlite::holds_no_store(path))) {
         return std::make_unique<SqliteRunDB>(":memory:", sqlite::OpenMode::read_write);
     }
     return std::make_unique<SqliteRunDB>(

@@ -201,6 +201,15 @@ void refuse_newer(Database& database, int version)
 
 }  // namespace
 
+bool holds_no_store(const std::string& path)
+{
+    Database database{path, OpenMode::read_only};
+    auto statement = database.prepare("SELECT (SELECT user_version FROM pragma_user_version), "
+                                      "(SELECT count(*) FROM sqlite_master)");
+    statement.step();
+    return statement.column_int(0) == 0 && statement.column_int(1) == 0;
+}
+
 void migrate(Database& database, OpenMode mode)
 {
     // One snapshot for the identity check: another process may be creating the store now.

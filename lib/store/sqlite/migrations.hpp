@@ -12,4 +12,8 @@ inline constexpr int schema_version = 2;
 // written by a newer schema, or when it needs migrating but `database` is read-only.
 void migrate(Database& database, OpenMode mode);
 
+// True when the file at `path` holds no store yet (empty, or being created by another process
+// right now): a reader then sees an empty store rather than an error.
+bool holds_no_store(const std::string& path);
+
 }  // namespace mlrun::store::sqlite
