@@ -139,12 +139,12 @@ struct Walk
 };
 
 // A document's text may not be larger than this; its values (aliases expanded) may not be more
-// than a million plus ten per byte of text.
+// than 200,000 plus ten per byte of text.
 constexpr std::size_t max_document_bytes = 128 * 1024 * 1024;
 
 std::size_t value_budget(std::size_t text_size)
 {
-    return 1'000'000 + 10 * text_size;
+    return 200'000 + 10 * text_size;
 }
 
 // Line and column (1-based) of byte `offset` in `text`.
