@@ -2,10 +2,12 @@
 
 #include "lib/yaml/yaml.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <regex>
 
 #include <yaml-cpp/yaml.h>
@@ -147,6 +149,37 @@ std::size_t value_budget(std::size_t text_size)
     return 200'000 + 10 * text_size;
 }
 
+// Values nest at most this deep (the converter refuses deeper ones too); flow brackets deeper
+// than this are refused before the recursive parser sees them, whose stack they would exhaust.
+constexpr int max_depth = 256;
+
+// The offset of the first flow bracket nested deeper than max_depth, skipping quoted scalars
+// and comments; nullopt when there is none.
+std::optional<std::size_t> too_deep_flow(std::string_view text)
+{
+    int depth = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
+            i = std::min(text.find('\n', i), text.size());
+        } else if ((c == '\'' || c == '"') &&
+                   (i == 0 || std::string_view{" [{,:\n"}.find(text[i - 1]) != std::string::npos)) {
+            for (++i; i < text.size() && text[i] != c; ++i) {
+                if (c == '"' && text[i] == '\\') {
+                    ++i;
+                }
+            }
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) {
+                return i;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
 // Line and column (1-based) of byte `offset` in `text`.
 std::string position_of(std::string_view text, std::size_t offset)
 {
@@ -226,7 +259,7 @@ Json convert_map(const YAML::Node& node, Walk& walk, const std::string& pointer,
 
 Json convert(const YAML::Node& node, Walk& walk, const std::string& pointer, int depth)
 {
-    if (depth > 256) {
+    if (depth > max_depth) {
         throw Error(where(walk.source, node.Mark()) + ": YAML nested too deeply", ErrorKind::usage);
     }
     if (walk.budget == 0) {
@@ -376,6 +409,11 @@ Json parse(std::string_view text, const std::string& source, Locations* location
         throw Error(source + ":" + position_of(text, *offset) + ": not valid UTF-8 (byte " + byte +
                         " at offset " + std::to_string(*offset) + ")",
                     ErrorKind::usage, "YAML files must be UTF-8; re-save it with that encoding");
+    }
+    if (const auto offset = too_deep_flow(text)) {
+        throw Error(source + ":" + position_of(text, *offset) + ": YAML nested too deeply (over " +
+                        std::to_string(max_depth) + " levels)",
+                    ErrorKind::usage);
     }
     YAML::Node root;
     try {
