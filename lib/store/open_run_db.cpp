@@ -32,8 +32,15 @@ std::unique_ptr<RunDB> open_run_db(const std::string& dbpath, const std::string&
                     "local store");
     }
     const auto path = store_path(dbpath, store_home);
+    // A store being created by another process is at most one page until its first
+    // checkpoint: only such a small file is opened twice to find out.
+    const auto small_file = [&] {
+        std::error_code error;
+        return std::filesystem::is_regular_file(path, error) &&
+               std::filesystem::file_size(path, error) <= 4096 && !error;
+    };
     if (access == Access::read &&
-        (!std::filesystem::exists(path) || sqlite::holds_no_store(path))) {
+        (!std::filesystem::exists(path) || (small_file() && sqlite::holds_no_store(path)))) {
         return std::make_unique<SqliteRunDB>(":memory:", sqlite::OpenMode::read_write);
     }
     return std::make_unique<SqliteRunDB>(
