@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "lib/config/client_spec.hpp"
 #include "lib/config/env_file.hpp"
 #include "lib/model/project.hpp"
 #include "lib/util/redact.hpp"
@@ -95,15 +96,46 @@ store::RunDB& Invocation::run_db(store::Access access)
                                       access, settings);
         m_run_db_access = access;
         if (m_run_db->is_remote()) {
-            logger().log(LogLevel::debug,
-                         "MLRun API " + util::redact_url_password(settings.base_url) + ": " +
-                             std::to_string(settings.timeout.count() / 1000) +
-                             "s per request, at most " +
-                             std::to_string(settings.deadline.count() / 1000) +
-                             "s per call with its retries (http_retry_defaults.deadline)");
+            const auto url = util::redact_url_password(settings.base_url);
+            logger().log(
+                LogLevel::debug,
+                "MLRun API " + url + ": " + std::to_string(settings.timeout.count() / 1000) +
+                    "s per request, at most " + std::to_string(settings.deadline.count() / 1000) +
+                    "s per call with its retries (http_retry_defaults.deadline)");
+            apply_client_spec(*m_run_db, url);
         }
     }
     return *m_run_db;
+}
+
+void Invocation::apply_client_spec(store::RunDB& db, const std::string& url)
+{
+    if (m_client_spec_applied) {
+        return;
+    }
+    m_client_spec_applied = true;
+    try {
+        const auto spec = db.client_spec();
+        ensure_loaded();
+        m_loaded->config = config::with_client_spec(m_loaded->config, spec, url);
+        if (const auto path = m_loaded->config.artifact_path();
+            !path.empty() && m_loaded->config.origin("artifact_path").starts_with("server")) {
+            logger().log(LogLevel::debug, "artifact path from the server: " + path);
+        }
+    } catch (const Error& error) {
+        // As MLRun's client: the command goes on with the local defaults; a server that cannot
+        // be reached is reported by the call that needs it.
+        logger().log(error.kind() == ErrorKind::unreachable ? LogLevel::debug : LogLevel::warning,
+                     std::string{"failed syncing config from server: "} + error.what());
+    }
+}
+
+const config::Config& Invocation::server_config()
+{
+    if (store::is_remote(config().dbpath())) {
+        run_db();
+    }
+    return config();
 }
 
 std::unique_ptr<store::RunDB> Invocation::open_run_db_connection()

@@ -45,6 +45,11 @@ public:
     // reopened for writing when a later call asks for it.
     store::RunDB& run_db(store::Access access = store::Access::read);
 
+    // config() with the defaults of the MLRun API that dbpath names (its artifact path,
+    // registry...), fetched once per process when the API is first used; config() itself
+    // when dbpath is local. For commands whose defaults a server may set.
+    const config::Config& server_config();
+
     // A separate connection to the same store (for work on other threads), opened for writing.
     std::unique_ptr<store::RunDB> open_run_db_connection();
 
@@ -66,6 +71,7 @@ public:
 
 private:
     void ensure_loaded();
+    void apply_client_spec(store::RunDB& db, const std::string& url);
 
     config::Environment m_environment;
     std::ostream& m_out;
@@ -79,6 +85,7 @@ private:
     std::unique_ptr<store::RunDB> m_run_db;
     std::vector<std::unique_ptr<store::RunDB>> m_retired_run_dbs;
     store::Access m_run_db_access = store::Access::read;
+    bool m_client_spec_applied = false;
     int m_verbosity = 0;
 };
 

@@ -49,7 +49,7 @@ FollowedLog print_log(cli::Invocation& invocation, const std::string& project,
 {
     auto& db = invocation.run_db();
     const bool remote = db.is_remote();
-    const auto& config = invocation.config();
+    const auto& config = invocation.server_config();
     const auto interval = remote ? api_poll_interval(config) : std::chrono::milliseconds{50};
     const auto backoff =
         remote

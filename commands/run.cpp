@@ -118,7 +118,7 @@ void execute(const Options& options, cli::Invocation& invocation)
                     ErrorKind::usage);
     }
     const auto& environment = invocation.effective_environment();
-    const auto& config = invocation.config();
+    const auto& config = invocation.server_config();
     auto [url_file, url_args] = launcher::split_url(options.url);
     auto resolved = resolve_function(options, invocation, url_file);
     // Embedded code written to a temporary file goes away however the run ends.

@@ -69,7 +69,7 @@ void show_artifact_list(cli::Invocation& invocation, store::ArtifactFilter filte
 std::string artifact_path_for(cli::Invocation& invocation, const std::string& given,
                               const std::string& project)
 {
-    auto path = !given.empty() ? given : invocation.config().artifact_path();
+    auto path = !given.empty() ? given : invocation.server_config().artifact_path();
     if (path.empty()) {
         path = (std::filesystem::current_path() / "artifacts").string();
     }

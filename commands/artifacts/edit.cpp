@@ -69,7 +69,7 @@ void add_artifacts_tag(CLI::App& command, cli::Invocation& invocation)
         auto& db = invocation.run_db(store::Access::write);
         auto ref = reference(*options, invocation);
         const auto artifact = artifacts::resolve(db, ref);
-        ref.key = artifact.spec.db_key.empty() ? artifact.metadata.key : artifact.spec.db_key;
+        ref = artifacts::version_ref(artifact, ref.project);
         db.tag_artifact(ref, options->tag_name);
         invocation.output().show(
             {{"key", ref.key}, {"tag", options->tag_name}}, [&](std::ostream& out) {
@@ -127,7 +127,12 @@ void add_artifacts_delete(CLI::App& command, cli::Invocation& invocation)
         auto& db = invocation.run_db(store::Access::write);
         auto ref = reference(*options, invocation);
         const auto artifact = artifacts::resolve(db, ref);
+        const bool one_version =
+            !ref.tag.empty() || !ref.tree.empty() || !ref.uid.empty() || ref.iter.has_value();
         ref.key = artifact.spec.db_key.empty() ? artifact.metadata.key : artifact.spec.db_key;
+        if (one_version) {
+            ref = artifacts::version_ref(artifact, ref.project);  // that version, and nothing else
+        }
         std::optional<artifacts::PurgePlan> purge;
         if (options->purge) {
             // Planned before anything is deleted: a refusal leaves records and data alone.
@@ -136,6 +141,10 @@ void add_artifacts_delete(CLI::App& command, cli::Invocation& invocation)
                 artifact_path_for(invocation, options->artifact_path, ref.project));
         }
         const auto deleted = db.delete_artifact(ref);
+        if (deleted == 0) {
+            throw Error("artifact '" + ref.key + "' was deleted meanwhile; nothing deleted",
+                        ErrorKind::not_found);
+        }
         if (purge) {
             artifacts::apply_purge(*purge);
             for (const auto& kept : purge->kept) {

@@ -115,7 +115,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         const auto digest = artifacts::copy_file(
             source, destination, options.force,
             [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); },
-            invocation.config().flag("artifacts.calculate_hash"));
+            invocation.server_config().flag("artifacts.calculate_hash"));
         bar.finish();
         spec.target_path =
             kind == "model" ? (*local_base / options.key).string() + "/" : destination.string();

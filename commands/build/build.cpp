@@ -60,7 +60,7 @@ std::string setting(const config::Config& config, std::string_view key, const st
 
 build::BuildSettings settings_of(const Options& options, cli::Invocation& invocation)
 {
-    const auto& config = invocation.config();
+    const auto& config = invocation.server_config();
     build::BuildSettings settings;
     settings.with_mlrun = options.with_mlrun;
     settings.mlrun_version = std::string{build_info().mlrun_version};

@@ -17,35 +17,11 @@ struct DeleteOptions
 
 void delete_project(const DeleteOptions& options, cli::Invocation& invocation)
 {
-    if (options.strategy != "restricted" && options.strategy != "cascading" &&
-        options.strategy != "cascade") {
-        throw Error("unknown deletion strategy '" + options.strategy +
-                        "' (restricted or cascading)",
-                    ErrorKind::usage);
-    }
+    const auto strategy = store::parse_deletion_strategy(options.strategy);
     auto& db = invocation.run_db(store::Access::write);
-    if (!db.find_project(options.name)) {
-        throw Error("project '" + options.name + "' not found", ErrorKind::not_found);
-    }
-    if (options.strategy == "restricted") {
-        store::RunFilter runs;
-        runs.project = options.name;
-        runs.all_iterations = true;
-        runs.limit = 1;
-        runs.summary = true;
-        store::ArtifactFilter artifacts;
-        artifacts.project = options.name;
-        artifacts.limit = 1;
-        if (!db.list_runs(runs).empty() || !db.list_artifacts(artifacts).empty()) {
-            throw Error("project '" + options.name +
-                            "' still has runs or artifacts; the restricted strategy keeps it",
-                        ErrorKind::failed,
-                        "pass --strategy cascading to delete it with everything in it");
-        }
-    }
-    db.delete_project(options.name);
+    db.delete_project(options.name, strategy);
     invocation.output().show(
-        {{"deleted", options.name}, {"strategy", options.strategy}},
+        {{"deleted", options.name}, {"strategy", std::string{store::to_string(strategy)}}},
         [&](std::ostream& out) { out << "Deleted project " << options.name << "\n"; });
 }
 
@@ -81,8 +57,8 @@ void add_project_delete(CLI::App& command, cli::Invocation& invocation)
     command.add_option("name", options->name, "Project name")->required()->type_name("NAME");
     command
         .add_option("--strategy", options->strategy,
-                    "restricted (default: refuse while runs or artifacts remain) or cascading "
-                    "(delete them too)")
+                    "restricted (default: refuse while runs, logs, functions, artifacts or "
+                    "schedules remain) or cascading (delete them too)")
         ->type_name("STRATEGY");
     cli::add_db_option(command, invocation);
     cli::add_output_option(command, invocation);

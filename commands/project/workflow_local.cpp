@@ -64,7 +64,7 @@ std::string artifact_path_of(const WorkflowRunOptions& options, const model::Pro
         return options.artifact_path;
     }
     auto path = !project.spec.artifact_path.empty() ? project.spec.artifact_path
-                                                    : invocation.config().artifact_path();
+                                                    : invocation.server_config().artifact_path();
     if (path.empty()) {
         path = (std::filesystem::absolute(options.context) / "artifacts").lexically_normal();
     } else if (path.find("://") == std::string::npos) {

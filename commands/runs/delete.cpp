@@ -4,6 +4,7 @@
 #include "commands/runs/runs.hpp"
 
 #include "cli/shared_options.hpp"
+#include "commands/runs/checked_run.hpp"
 #include "commands/runs/run_filter.hpp"
 #include "lib/error.hpp"
 #include "lib/util/strings.hpp"
@@ -22,6 +23,13 @@ bool has_filter(const RunFilterOptions& filter)
 {
     return !filter.selector.empty() || !filter.name.empty() || !filter.states.empty() ||
            !filter.since.empty() || !filter.until.empty() || !filter.uid.empty();
+}
+
+// What a run store refuses to delete (an MLRun API answers 400 for running and pending).
+bool still_running(model::RunState state)
+{
+    return state == model::RunState::running || state == model::RunState::pending ||
+           state == model::RunState::aborting;
 }
 
 bool confirmed(cli::Invocation& invocation, const std::string& question)
@@ -46,21 +54,42 @@ void execute(const Options& options, cli::Invocation& invocation)
     auto& db = invocation.run_db(store::Access::write);
     const auto project = invocation.project_or_default(options.filter.project);
     std::vector<std::pair<std::string, std::string>> targets;  // project, uid
+    std::vector<std::string> running;  // not finished: refused before anything is deleted
     if (!options.uids.empty()) {
         for (const auto& uid : options.uids) {  // all must exist before anything is deleted
-            db.read_run(project, uid, 0);
+            // A run whose runner died is recorded as error first, so it can be deleted.
+            const auto run = checked_run(invocation, db.read_run(project, uid, 0));
+            if (still_running(run.status.state)) {
+                running.push_back(uid);
+            }
             targets.emplace_back(project, uid);
         }
-    } else {
-        auto filter = to_run_filter(options.filter, invocation);
+    }
+    store::RunFilter filter;
+    if (options.uids.empty()) {
+        filter = to_run_filter(options.filter, invocation);
         filter.all_iterations = false;
-        for (const auto& run : db.list_runs(filter)) {
+        for (const auto& listed : db.list_runs(filter)) {
+            const auto run = checked_run(invocation, listed);
+            if (still_running(run.status.state)) {
+                running.push_back(run.metadata.uid);
+            }
             targets.emplace_back(run.metadata.project, run.metadata.uid);
         }
         if (targets.empty()) {
             invocation.output().text("no runs match; nothing deleted");
             return;
         }
+    }
+    if (!running.empty()) {
+        throw Error(std::to_string(running.size()) + " of the selected runs " +
+                        (running.size() == 1 ? "has" : "have") + " not finished (" +
+                        running.front() + (running.size() > 1 ? ", ..." : "") +
+                        "); nothing deleted",
+                    ErrorKind::failed,
+                    "stop them first, or select finished runs: --state completed,error,aborted");
+    }
+    if (options.uids.empty()) {
         if (!options.yes && !confirmed(invocation, "Delete " + std::to_string(targets.size()) +
                                                        " run(s) and their logs from project '" +
                                                        filter.project + "'?")) {

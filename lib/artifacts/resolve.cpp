@@ -75,6 +75,17 @@ model::Artifact resolve(store::RunDB& db, store::ArtifactRef ref)
                 ErrorKind::not_found, "see 'mlrun artifacts list -p " + ref.project + "'");
 }
 
+store::ArtifactRef version_ref(const model::Artifact& version, const std::string& project)
+{
+    store::ArtifactRef ref;
+    ref.project = version.metadata.project.empty() ? project : version.metadata.project;
+    ref.key = version.spec.db_key.empty() ? version.metadata.key : version.spec.db_key;
+    ref.tree = version.metadata.tree;
+    ref.iter = version.metadata.iter;
+    ref.uid = version.metadata.uid;
+    return ref;
+}
+
 std::optional<std::filesystem::path> local_target(const std::string& target_path)
 {
     if (target_path.starts_with("file://")) {

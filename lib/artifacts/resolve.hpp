@@ -23,6 +23,11 @@ store::ArtifactRef parse_reference(const std::string& text, const std::string& d
 // key it is (run artifacts are stored as `<run name>_<key>`). Throws Error(not_found).
 model::Artifact resolve(store::RunDB& db, store::ArtifactRef ref);
 
+// What names exactly the stored `version` (db key, object uid, tree, iteration), so a later
+// tag or delete acts on the version that was resolved and shown, never on one that a tag was
+// moved to meanwhile or another of the same tree. `project` when the artifact names none.
+store::ArtifactRef version_ref(const model::Artifact& version, const std::string& project);
+
 // The local path of a target that is a local path or a file:// URL; std::nullopt otherwise.
 std::optional<std::filesystem::path> local_target(const std::string& target_path);
 

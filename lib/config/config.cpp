@@ -83,6 +83,25 @@ const Json* Config::find(std::string_view dotted_key) const
     return node;
 }
 
+void Config::set(std::string_view dotted_key, Json value, const std::string& origin)
+{
+    Json* node = &m_tree;
+    const auto path = key_path(dotted_key);
+    for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+        if (!(*node)[path[i]].is_object()) {
+            (*node)[path[i]] = Json::object();
+        }
+        node = &(*node)[path[i]];
+    }
+    (*node)[path.back()] = std::move(value);
+    const std::string key{dotted_key};
+    for (auto it = m_origins.begin(); it != m_origins.end();) {  // the leaves below it too
+        it = it->first == key || it->first.starts_with(key + ".") ? m_origins.erase(it)
+                                                                  : std::next(it);
+    }
+    m_origins[key] = origin;
+}
+
 std::string Config::origin(std::string_view dotted_key) const
 {
     std::string key{dotted_key};

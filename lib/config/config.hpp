@@ -32,6 +32,9 @@ public:
     std::string text(std::string_view dotted_key) const;
     bool flag(std::string_view dotted_key) const;
 
+    // Sets the value at a dotted key (creating parents), recording `origin` for it.
+    void set(std::string_view dotted_key, Json value, const std::string& origin);
+
     std::string dbpath() const { return text("dbpath"); }
     std::string default_project() const { return text("default_project"); }
     std::string artifact_path() const { return text("artifact_path"); }

@@ -21,6 +21,35 @@ std::vector<std::string> parse_labels(std::string_view selector)
     return labels;
 }
 
+DeletionStrategy parse_deletion_strategy(std::string_view text)
+{
+    if (text == "restricted" || text == "restrict") {
+        return DeletionStrategy::restricted;
+    }
+    if (text == "cascading" || text == "cascade") {
+        return DeletionStrategy::cascading;
+    }
+    throw Error("unknown deletion strategy '" + std::string{text} + "' (restricted or cascading)",
+                ErrorKind::usage);
+}
+
+std::string_view to_string(DeletionStrategy strategy)
+{
+    return strategy == DeletionStrategy::restricted ? "restricted" : "cascading";
+}
+
+Error project_not_empty(const std::string& project, const std::vector<std::string>& kinds)
+{
+    std::string found;
+    for (const auto& kind : kinds) {
+        found += (found.empty() ? "" : ", ") + kind;
+    }
+    return Error("project '" + project + "' can not be deleted since related resources found" +
+                     (found.empty() ? std::string{} : ": " + found) +
+                     " (the restricted strategy keeps it)",
+                 ErrorKind::failed, "pass --strategy cascading to delete it with everything in it");
+}
+
 RunSort parse_run_sort(std::string_view text)
 {
     if (text == "start" || text == "-start" || text == "newest" || text == "time") {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/error.hpp"
 #include "lib/json.hpp"
 #include "lib/model/artifact.hpp"
 #include "lib/model/function.hpp"
@@ -34,6 +35,20 @@ enum class RunSort
 
 // "start", "-start", "name", "state", "updated"...; throws Error(usage) otherwise.
 RunSort parse_run_sort(std::string_view text);
+
+// How a project delete treats what is stored under the project (MLRun's names).
+enum class DeletionStrategy
+{
+    restricted,  // refuse while runs, logs, functions, artifacts or schedules remain
+    cascading,   // delete them with the project
+};
+
+// "restricted"/"restrict", "cascading"/"cascade"; throws Error(usage) otherwise.
+DeletionStrategy parse_deletion_strategy(std::string_view text);
+std::string_view to_string(DeletionStrategy strategy);
+
+// The refusal of a restricted delete, naming what was found ("runs", "functions"...).
+Error project_not_empty(const std::string& project, const std::vector<std::string>& kinds);
 
 struct RunFilter
 {
@@ -155,8 +170,10 @@ public:
     virtual void store_project(const model::Project& project) = 0;
     virtual std::optional<model::Project> find_project(const std::string& name) = 0;
     virtual std::vector<model::Project> list_projects() = 0;
-    // Deletes the project and everything stored under it; throws not_found when absent.
-    virtual void delete_project(const std::string& name) = 0;
+    // Deletes the project: restricted, only when nothing is stored under it (else throws
+    // project_not_empty, deleting nothing); cascading, with everything under it. Throws
+    // not_found when absent.
+    virtual void delete_project(const std::string& name, DeletionStrategy strategy) = 0;
 
     // --- functions: stored versioned by content hash; `tag` (default "latest") points at it.
     // Returns the hash.
@@ -187,7 +204,8 @@ public:
     // Calls `visit` for each matching run without holding them all in memory.
     virtual void for_each_run(const RunFilter& filter,
                               const std::function<void(const model::Run&)>& visit) = 0;
-    // Deletes every iteration of the run and its logs; returns how many rows went.
+    // Deletes every iteration of the run and its logs; returns how many rows went. A run still
+    // running, pending or aborting is refused (Error failed), as an MLRun API refuses it.
     virtual std::size_t delete_run(const std::string& project, const std::string& uid) = 0;
     // Stores every run `next` yields (it returns false at the end) in one transaction: all or
     // nothing, memory flat. Existing project+uid+iteration are replaced, so importing the same
@@ -217,6 +235,8 @@ public:
     // them first).
     virtual void for_each_artifact(const ArtifactFilter& filter,
                                    const std::function<void(const model::Artifact&)>& visit);
+    // Only a key: every version of it. Otherwise the one version `ref` names (as find_artifact
+    // finds it) and nothing else. Returns how many versions went (0: none matched).
     virtual std::size_t delete_artifact(const ArtifactRef& ref) = 0;
     // Points `tag` at the version `ref` names (moving it from another version); throws not_found.
     virtual void tag_artifact(const ArtifactRef& ref, const std::string& tag) = 0;
@@ -250,6 +270,10 @@ public:
     // --- data: the bytes at a storage URL (s3://, v3io://...) read through the API's files
     // endpoint. The local store throws Error(failed).
     virtual std::string read_data(const std::string& project, const std::string& url);
+
+    // --- the server's defaults for clients (GET client-spec: artifact path, registry...);
+    // null for the local store, which has none.
+    virtual Json client_spec() { return nullptr; }
 
     // Helpers that throw Error(not_found) instead of returning nothing.
     model::Project read_project(const std::string& name);

@@ -380,9 +380,28 @@ def healthz(state, h, params, body, headers):
     return 200, {"version": VERSION, "status": "ok"}, {}
 
 
+CLIENT_SPEC_FIELDS = (
+    "version namespace docker_registry remote_host mpijob_crd_version ui_url artifact_path "
+    "feature_store_data_prefixes feature_store_default_targets spark_app_image spark_app_image_tag "
+    "spark_history_server_path spark_operator_version kfp_image kfp_url dask_kfp_image api_url "
+    "nuclio_version ui_projects_prefix scrape_metrics default_function_node_selector igz_version "
+    "auto_mount_type auto_mount_params default_function_priority_class_name "
+    "valid_function_priority_class_names default_tensorboard_logs_path default_function_pod_resources "
+    "preemptible_nodes_node_selector preemptible_nodes_tolerations default_preemption_mode "
+    "force_run_local function redis_url redis_type sql_url "
+    "model_endpoint_monitoring_endpoint_store_connection model_monitoring_tsdb_connection ce "
+    "calculate_artifact_hash generate_artifact_target_path_from_artifact_hash logs packagers "
+    "external_platform_tracking alerts_mode").split()
+
+
 def client_spec(state, h, params, body, headers):
-    return 200, {"version": VERSION, "namespace": "mlrun", "artifact_path": None, "ui_url": None,
-                 "logs": None, "ce": None}, {}
+    # Every field, null where the server keeps the client's default (as in the recording).
+    spec = {field: None for field in CLIENT_SPEC_FIELDS}
+    spec.update({"version": VERSION, "namespace": "mlrun", "docker_registry": "", "remote_host": "",
+                 "mpijob_crd_version": "v1alpha1", "ui_url": "", "artifact_path": state.args.artifact_path or "",
+                 "kfp_image": "mlrun/mlrun:" + VERSION, "calculate_artifact_hash": "True",
+                 "redis_url": "", "redis_type": "standalone", "sql_url": "", "ce": {"mode": "", "release": ""}})
+    return 200, spec, {}
 
 
 def validate_project_body(project, name=None):
@@ -449,9 +468,12 @@ def delete_project_v2(state, h, name, params, body, headers):
     with state.lock:
         if name not in state.projects:
             return 204, None, {}
+        # In the order MLRun's restricted check looks (the 412 names the first found).
         has = [kind for kind, present in (
-            ("runs", any(k[0] == name for k in state.runs)),
             ("artifacts", any(a["project"] == name for a in state.artifacts)),
+            ("logs", any(k[0] == name for k in state.logs)),
+            ("runs", any(k[0] == name for k in state.runs)),
+            ("schedules", any(k[0] == name for k in state.schedules)),
             ("functions", any(k[0] == name for k in state.functions))) if present]
         if strategy in ("restrict", "restricted", "check") and has:
             raise mlrun_error(412, "MLRunPreconditionFailedError",
@@ -928,8 +950,20 @@ def list_artifacts(state, h, project, params, body, headers):
                 continue
             if iteration is not None and record["iter"] != integer("iter", iteration):
                 continue
-            if best is not None and truthy("best-iteration", best) and record["iter"] != 0:
-                continue
+            if record["body"].get("kind") == "link":
+                # Listings leave link artifacts out; best-iteration follows them instead.
+                if not (best is not None and truthy("best-iteration", best)):
+                    continue
+                linked = (record["body"].get("spec") or {}).get("link_iteration")
+                record = next((a for a in state.artifacts if a["project"] == record["project"]
+                               and a["key"] == record["key"] and a["tree"] == record["tree"]
+                               and a["iter"] == linked), None)
+                if record is None:
+                    continue
+            elif best is not None and truthy("best-iteration", best) and record["iter"] != 0 and any(
+                    a["body"].get("kind") == "link" and a["project"] == record["project"]
+                    and a["key"] == record["key"] and a["tree"] == record["tree"] for a in state.artifacts):
+                continue  # an iteration of a hyper-parameter tree: only through its link
             if not labels_match(record["body"]["metadata"].get("labels") or {}, labels):
                 continue
             tags = sorted(record["tags"]) or [None]
@@ -977,14 +1011,36 @@ def create_schedule(state, h, project, params, body, headers):
 
 def list_schedules(state, h, project, params, body, headers):
     with state.lock:
-        items = [s for k, s in state.schedules.items() if k[0] == project]
+        items = [s for k, s in state.schedules.items() if project == "*" or k[0] == project]
     return 200, {"schedules": items}, {}
+
+
+def update_schedule(state, h, project, name, params, body, headers):
+    update = json_body(body, typed=True)
+    if not isinstance(update, dict):
+        raise HTTPError(422, [{"loc": ["body"], "msg": "value is not a valid dict", "type": "type_error.dict"}])
+    with state.lock:
+        schedule = state.schedules.get((project, name))
+        if schedule is None:
+            raise mlrun_error(404, "MLRunNotFoundError", f"Schedule not found: project={project}, name={name}")
+        for field in ("scheduled_object", "cron_trigger", "labels", "concurrency_limit", "credentials"):
+            if update.get(field) is not None:
+                schedule[field] = update[field]
+    return 200, None, {}
 
 
 def delete_schedule(state, h, project, name, params, body, headers):
     with state.lock:
-        state.schedules.pop((project, name), None)
+        state.schedules.pop((project, name), None)  # 204 also when missing
     return 204, None, {}
+
+
+def get_schedule(state, h, project, name, params, body, headers):
+    with state.lock:
+        schedule = state.schedules.get((project, name))
+        if schedule is None:
+            raise mlrun_error(404, "MLRunNotFoundError", f"Schedule not found: project={project}, name={name}")
+        return 200, schedule, {}
 
 
 def submit_workflow(state, h, project, name, params, body, headers):
@@ -1237,7 +1293,7 @@ ROUTES = [
     ("v2", rf"/projects/{SEG}/artifacts/(.+)", {
         "PUT": (store_artifact, {"tree", "tag", "iter", "object-uid"}),
         "GET": (get_artifact, {"tag", "iter", "tree", "object-uid", "uid", "format"}),
-        "DELETE": (delete_artifact, {"tag", "tree", "object-uid", "uid", "iter", "deletion_strategy"})}),
+        "DELETE": (delete_artifact, {"key", "tag", "tree", "object-uid", "uid", "iter", "deletion_strategy"})}),
     ("v2", rf"/projects/{SEG}/artifacts", {"GET": (list_artifacts, {
         "name", "tag", "kind", "category", "label", "iter", "best-iteration", "tree", "producer_uri",
         "format", "limit", "since", "until"})}),
@@ -1246,7 +1302,9 @@ ROUTES = [
     ("v1", rf"/projects/{SEG}/schedules", {"POST": (create_schedule, set()),
                                            "GET": (list_schedules, {"name", "kind", "label", "labels",
                                                                     "include_last_run", "include-credentials"})}),
-    ("v1", rf"/projects/{SEG}/schedules/{SEG}", {"DELETE": (delete_schedule, set())}),
+    ("v1", rf"/projects/{SEG}/schedules/{SEG}", {"DELETE": (delete_schedule, set()),
+                                                 "PUT": (update_schedule, set()),
+                                                 "GET": (get_schedule, {"include_last_run", "include-credentials"})}),
     ("v1", rf"/projects/{SEG}/workflows/{SEG}/submit", {"POST": (submit_workflow, set())}),
     ("v1", rf"/projects/{SEG}/files", {"GET": (read_files, {"path", "schema", "objpath", "size", "offset"})}),
     ("v1", r"/build/function/?", {"POST": (build_function, set())}),
@@ -1265,6 +1323,7 @@ def main():
     parser.add_argument("--token")
     parser.add_argument("--faults")
     parser.add_argument("--files-root", help="serves /_files/NAME and s3://BUCKET/KEY data from here")
+    parser.add_argument("--artifact-path", help="the default artifact path client-spec serves")
     parser.add_argument("--job-steps", type=int, default=3)
     parser.add_argument("--step-seconds", type=float, default=0.2)
     parser.add_argument("--max-seconds", type=float, default=600)

@@ -404,6 +404,7 @@ TEST_CASE("e2e build: a real image built with podman, FROM scratch (no network n
     Mlrun mlrun;
     ProcessOptions options;
     options.environment = {{"PATH", "/usr/bin:/bin"}, {"HOME", mlrun.home().path().string()}};
+    options.timeout = std::chrono::seconds(180);
     mlrun.home().write("probe/Dockerfile", "FROM scratch\nLABEL probe=1\n");
     const auto probe = mlrun::test::run_process({"/usr/bin/podman", "build", "-q", "-t",
                                                  "localhost/mlrun-e2e-probe:1",
@@ -420,6 +421,7 @@ TEST_CASE("e2e build: a real image built with podman, FROM scratch (no network n
                                        "    value: fast\n  build:\n    base_image: scratch\n"
                                        "    source: " +
                                            (mlrun.home().path() / "proj/src").string() + "\n");
+    mlrun.set_timeout(std::chrono::seconds(180));  // podman on a loaded machine is slow
     auto result = mlrun({"build", "proj/fn.yaml", "--builder", "podman", "-i", image});
     INFO(result.out << result.err);
     REQUIRE(result.exit_code == 0);

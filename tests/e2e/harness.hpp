@@ -28,6 +28,8 @@ public:
 
     const TempDir& home() const { return m_home; }
     void set_env(const std::string& key, const std::string& value) { m_environment[key] = value; }
+    // The bound of each later call (before the sanitizer `slowdown`); 30 s unless set.
+    void set_timeout(std::chrono::seconds timeout) { m_timeout = timeout; }
 
     ProcessResult operator()(std::vector<std::string> args,
                              std::map<std::string, std::string> extra = {}) const
@@ -39,12 +41,14 @@ public:
             options.environment[key] = value;
         }
         options.working_directory = m_home.path();
+        options.timeout = m_timeout;
         return run_process(args, options);
     }
 
 private:
     TempDir m_home;
     std::map<std::string, std::string> m_environment;
+    std::chrono::seconds m_timeout{30};
 };
 
 }  // namespace mlrun::test

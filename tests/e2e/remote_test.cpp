@@ -293,8 +293,34 @@ TEST_CASE("e2e remote: artifacts through the v2 endpoints")
     auto result = mlrun({"get", "artifacts", "-p", "arts", "--output", "json"});
     REQUIRE(result.exit_code == 0);
     CHECK(Json::parse(result.out)["artifacts"].size() == 1);
+    // One version by tree from the command line: the request names that version by its object
+    // uid (the server would delete every version of the key for a tree alone).
+    artifact.metadata.tree = "run3";
+    artifact.spec.target_path = "s3://bucket/data3.csv";
+    db.store_artifact(artifact, "");
+    server.clear_log();
+    result = mlrun({"artifacts", "delete", "data", "-p", "arts", "--tree", "run3"});
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    const auto deleted = server.requests("DELETE", "/api/v2/projects/arts/artifacts/data");
+    REQUIRE(deleted.size() == 1);
+    const auto query = deleted[0]["query"].dump();
+    CHECK(query.find("\"object-uid\"") != std::string::npos);
+    CHECK(query.find("[\"tree\",\"run3\"]") != std::string::npos);
+    CHECK(db.find_artifact({"arts", "data", "", "run2"}).has_value());
+    CHECK_FALSE(db.find_artifact({"arts", "data", "", "run3"}).has_value());
+    result = mlrun({"artifacts", "delete", "data", "-p", "arts", "--tree", "run3"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("not found") != std::string::npos);
+    CHECK(db.find_artifact({"arts", "data", "", "run2"}).has_value());
+
+    // Restricted (the default) is what is sent; the server's 412 is the refusal shown.
     result = mlrun({"project", "delete", "arts"});
-    CHECK(result.exit_code == 1);  // restricted: it still has artifacts
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("project 'arts' can not be deleted since related resources found: "
+                          "artifacts") != std::string::npos);
+    CHECK(result.err.find("--strategy cascading") != std::string::npos);
+    CHECK(db.find_project("arts").has_value());
     result = mlrun({"project", "delete", "arts", "--strategy", "cascading"});
     CHECK(result.exit_code == 0);
     std::vector<Json> deletions;
@@ -303,8 +329,9 @@ TEST_CASE("e2e remote: artifacts through the v2 endpoints")
             deletions.push_back(request);
         }
     }
-    REQUIRE(deletions.size() == 1);
-    CHECK(deletions[0]["headers"]["x-mlrun-deletion-strategy"] == "cascading");
+    REQUIRE(deletions.size() == 2);
+    CHECK(deletions[0]["headers"]["x-mlrun-deletion-strategy"] == "restricted");
+    CHECK(deletions[1]["headers"]["x-mlrun-deletion-strategy"] == "cascading");
     CHECK_FALSE(db.find_project("arts").has_value());
 }
 
@@ -387,4 +414,45 @@ TEST_CASE("e2e remote: authentication and errors a user understands")
     result = mlrun({"project", "list", "--db", "http://user:hunter2@127.0.0.1:1"});
     CHECK(result.exit_code == 1);
     CHECK(result.err.find("hunter2") == std::string::npos);
+}
+
+TEST_CASE("e2e remote: a local run on a server writes its artifacts where client-spec says")
+{
+    mlrun::test::TempDir server_artifacts;
+    ApiServer server{{"--artifact-path", server_artifacts.path().string()}};
+    Mlrun mlrun;
+    connect(mlrun, server);
+    mlrun.home().write("h.py", "def train(context, lr=0.1):\n"
+                               "    context.log_result('accuracy', round(0.5 + lr, 4))\n"
+                               "    with open('model.txt', 'w') as f:\n"
+                               "        f.write('weights\\n' * 10)\n"
+                               "    context.log_artifact('model', local_path='model.txt')\n");
+    REQUIRE(mlrun({"project", "create", "default"}).exit_code == 0);
+    server.clear_log();
+    auto result = mlrun({"run", "h.py", "--handler", "train", "--local", "-p", "lr=0.3"});
+    INFO(result.out << result.err);
+    REQUIRE(result.exit_code == 0);
+    // Where MLRun puts it: <server's artifact path>/<run name>/<iter>/<key>; nothing here.
+    CHECK(std::filesystem::is_regular_file(server_artifacts.path() / "h/0/model.txt"));
+    CHECK_FALSE(std::filesystem::exists(mlrun.home().path() / "artifacts"));
+    const auto requests = server.requests();
+    REQUIRE_FALSE(requests.empty());
+    CHECK(requests.front()["path"] == "/api/v1/client-spec");
+    CHECK(server.requests("GET", "/api/v1/client-spec").size() == 1);  // once per process
+    const auto stored = server.requests("PUT", "/api/v2/projects/default/artifacts/h_model");
+    REQUIRE(stored.size() == 1);
+    CHECK(Json::parse(stored[0]["body"].get<std::string>())["spec"]["target_path"] ==
+          (server_artifacts.path() / "h/0/model.txt").string());
+
+    // A flag or a local setting still wins over the server's default.
+    mlrun.set_env("MLRUN_ARTIFACT_PATH", (mlrun.home().path() / "mine").string());
+    result = mlrun({"run", "h.py", "--handler", "train", "--local", "--name", "again"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(std::filesystem::is_regular_file(mlrun.home().path() / "mine/again/0/model.txt"));
+
+    // Commands that need no server defaults ask for none.
+    server.clear_log();
+    REQUIRE(mlrun({"version"}).exit_code == 0);
+    REQUIRE(mlrun({"run", "--help"}).exit_code == 0);
+    CHECK(server.requests().empty());
 }

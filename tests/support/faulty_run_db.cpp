@@ -22,10 +22,10 @@ std::vector<model::Project> FaultyRunDB::list_projects()
     return m_inner.list_projects();
 }
 
-void FaultyRunDB::delete_project(const std::string& name)
+void FaultyRunDB::delete_project(const std::string& name, store::DeletionStrategy strategy)
 {
     m_fault("delete_project");
-    m_inner.delete_project(name);
+    m_inner.delete_project(name, strategy);
 }
 
 std::string FaultyRunDB::store_function(const model::Function& function, const std::string& project,

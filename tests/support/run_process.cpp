@@ -56,7 +56,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     }
 
     ProcessResult result;
-    const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+    const auto deadline = std::chrono::steady_clock::now() + options.timeout * slowdown;
     int status = 0;
     while (true) {
         const pid_t done = ::waitpid(pid, &status, WNOHANG);

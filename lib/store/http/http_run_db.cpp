@@ -4,7 +4,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <thread>
+#include <tuple>
 
 #include "lib/error.hpp"
 #include "lib/model/function.hpp"
@@ -144,6 +146,13 @@ std::optional<http::Response> HttpRunDB::get_unless_missing(const http::Request&
     return response;
 }
 
+Json HttpRunDB::client_spec()
+{
+    auto request = get("client-spec", {}, "get the server's client-spec");
+    request.timeout = std::chrono::milliseconds{5'000};  // as MLRun's client connects
+    return m_client.call(request).json();
+}
+
 // --- projects
 
 void HttpRunDB::store_project(const model::Project& project)
@@ -173,7 +182,7 @@ std::vector<model::Project> HttpRunDB::list_projects()
     return projects;
 }
 
-void HttpRunDB::delete_project(const std::string& name)
+void HttpRunDB::delete_project(const std::string& name, DeletionStrategy strategy)
 {
     if (!find_project(name)) {
         throw Error("project '" + name + "' not found", ErrorKind::not_found);
@@ -181,9 +190,18 @@ void HttpRunDB::delete_project(const std::string& name)
     Request request;
     request.method = "DELETE";
     request.path = v2_project_path(name);
-    request.headers = {{"x-mlrun-deletion-strategy", "cascading"}};
+    request.headers = {{"x-mlrun-deletion-strategy", std::string{to_string(strategy)}}};
     request.context = "delete project " + name;
-    const auto response = m_client.call(request);
+    const auto response = m_client.send(request);
+    if (response.status == 412) {
+        // The server's restricted check found resources: "... related resources found: runs".
+        const auto detail = http::error_detail(response);
+        const auto at = detail.rfind("found: ");
+        throw project_not_empty(name, {at == std::string::npos ? detail : detail.substr(at + 7)});
+    }
+    if (!response.ok()) {
+        throw http::error_for(response, request.context);
+    }
     if (response.status == 202) {
         wait_for_task(response.json(), "background-tasks", request.context);
     }
@@ -392,15 +410,22 @@ void HttpRunDB::for_each_run(const RunFilter& filter,
 
 std::size_t HttpRunDB::delete_run(const std::string& project, const std::string& uid)
 {
-    if (!find_run(project, uid, 0)) {
+    RunFilter filter;
+    filter.project = project;
+    filter.uid = uid;
+    filter.all_iterations = true;
+    std::size_t rows = 0;
+    for_each_run(filter, [&](const model::Run& run) { rows += run.metadata.uid == uid; });
+    if (rows == 0) {
         return 0;
     }
     Request request;
     request.method = "DELETE";
     request.path = project_path(project) + "/runs/" + escape(uid);
+    request.query = {{"iter", "0"}};  // the server deletes every iteration of the uid
     request.context = "delete run " + uid;
     m_client.call(request);
-    return 1;
+    return rows;
 }
 
 std::size_t HttpRunDB::import_runs(const std::function<bool(model::Run&)>& next)
@@ -519,6 +544,29 @@ void HttpRunDB::store_artifact(const model::Artifact& artifact, const std::strin
 
 std::optional<model::Artifact> HttpRunDB::find_artifact(const ArtifactRef& ref)
 {
+    if (ref.tag.empty() && ref.uid.empty() && !ref.tree.empty()) {
+        // A version by its producer alone. The single GET would add tag=latest (404 when latest
+        // is on another tree) or, without a tag, answer 500 once the tree holds two versions of
+        // the key; the listing finds it as the local store does: the newest of that tree.
+        ArtifactFilter filter;
+        filter.project = ref.project;
+        filter.key = ref.key;
+        filter.tree = ref.tree;
+        filter.iter = ref.iter.value_or(0);
+        std::optional<model::Artifact> newest;
+        for (auto& artifact : list_artifacts(filter)) {
+            if (artifact.metadata.key != ref.key && artifact.spec.db_key != ref.key) {
+                continue;
+            }
+            if (!newest || artifact.metadata.updated > newest->metadata.updated) {
+                newest = std::move(artifact);
+            }
+        }
+        if (newest) {
+            newest->metadata.tag.clear();
+        }
+        return newest;
+    }
     Query query{{"tag", ref.tag.empty() && ref.uid.empty() ? std::string{"latest"} : ref.tag},
                 {"format", "full"}};
     if (query.front().second.empty()) {
@@ -581,27 +629,48 @@ std::vector<model::Artifact> HttpRunDB::list_artifacts(const ArtifactFilter& fil
 
 std::size_t HttpRunDB::delete_artifact(const ArtifactRef& ref)
 {
-    if (!find_artifact(ref)) {
-        return 0;
-    }
     Request request;
     request.method = "DELETE";
     request.path = v2_project_path(ref.project) + "/artifacts/" + escape(ref.key);
-    if (!ref.tag.empty()) {
-        request.query.emplace_back("tag", ref.tag);
-    }
-    if (!ref.tree.empty()) {
-        request.query.emplace_back("tree", ref.tree);
-    }
-    if (!ref.uid.empty()) {
-        request.query.emplace_back("object-uid", ref.uid);
-    }
-    if (ref.iter) {
-        request.query.emplace_back("iter", std::to_string(*ref.iter));
-    }
     request.context = "delete artifact " + ref.key;
+    request.query = {{"key", ref.key}};
+    std::size_t versions = 1;
+    if (ref.tag.empty() && ref.tree.empty() && ref.uid.empty() && !ref.iter) {
+        // Only the key: every version of it, as the local store and MLRun's client do.
+        ArtifactFilter filter;
+        filter.project = ref.project;
+        filter.key = ref.key;
+        std::set<std::tuple<std::string, std::string, std::int64_t>> distinct;  // per tag
+        for (const auto& artifact : list_artifacts(filter)) {
+            distinct.emplace(artifact.metadata.uid, artifact.metadata.tree, artifact.metadata.iter);
+        }
+        versions = distinct.size();
+        if (versions == 0) {
+            return 0;
+        }
+    } else {
+        // One version. The server deletes every version of the key when neither a tag nor an
+        // object uid is sent (tree and iter alone are ignored), and a tag may have moved: the
+        // version is resolved first and named by its object uid, tree and iteration, so the
+        // request can match nothing else.
+        const auto version = find_artifact(ref);
+        if (!version) {
+            return 0;
+        }
+        if (version->metadata.uid.empty()) {
+            throw Error("artifact '" + ref.key +
+                        "': the server gave the version no uid, so it "
+                        "cannot be deleted alone");
+        }
+        request.query.emplace_back("object-uid", version->metadata.uid);
+        if (!version->metadata.tree.empty()) {
+            request.query.emplace_back("tree", version->metadata.tree);
+        }
+        request.query.emplace_back("iter", std::to_string(version->metadata.iter));
+    }
+    request.query.emplace_back("deletion_strategy", "metadata-only");
     m_client.call(request);
-    return 1;
+    return versions;
 }
 
 void HttpRunDB::tag_artifact(const ArtifactRef& ref, const std::string& tag)
@@ -628,7 +697,16 @@ std::size_t HttpRunDB::untag_artifact(const std::string& project, const std::str
     if (tagged.empty()) {
         return 0;
     }
-    const Json body = {{"kind", "artifact"}, {"identifiers", Json::array({Json{{"key", key}}})}};
+    // The versions that carry the tag, named as MLRun's client names them.
+    Json identifiers = Json::array();
+    for (const auto& artifact : tagged) {
+        identifiers.push_back({{"kind", artifact.kind},
+                               {"key", key},
+                               {"iter", artifact.metadata.iter},
+                               {"uid", artifact.metadata.uid},
+                               {"producer_id", artifact.metadata.tree}});
+    }
+    const Json body = {{"kind", "artifact"}, {"identifiers", identifiers}};
     m_client.call(json_request("DELETE", project_path(project) + "/tags/" + escape(tag), body,
                                "untag artifact " + key));
     return tagged.size();
@@ -642,8 +720,21 @@ void HttpRunDB::store_schedule(const Schedule& schedule)
     body["name"] = schedule.name;
     body["kind"] = schedule.kind;
     body["cron_trigger"] = schedule.cron;
-    m_client.call(json_request("POST", project_path(schedule.project) + "/schedules", body,
-                               "create schedule " + schedule.name));
+    auto create = json_request("POST", project_path(schedule.project) + "/schedules", body,
+                               "create schedule " + schedule.name);
+    const auto created = m_client.send(create);
+    if (created.status != 409) {
+        if (!created.ok()) {
+            throw http::error_for(created, create.context);
+        }
+        return;
+    }
+    // It exists: update it in place (MLRun's update_schedule), as the local store replaces it.
+    body.erase("name");
+    body.erase("kind");
+    m_client.call(
+        json_request("PUT", project_path(schedule.project) + "/schedules/" + escape(schedule.name),
+                     body, "update schedule " + schedule.name));
 }
 
 std::vector<Schedule> HttpRunDB::list_schedules(const std::string& project)
@@ -668,6 +759,11 @@ std::vector<Schedule> HttpRunDB::list_schedules(const std::string& project)
 
 std::size_t HttpRunDB::delete_schedule(const std::string& project, const std::string& name)
 {
+    // The server answers 204 for a missing schedule too: asked first, so a typo is reported.
+    if (!get_unless_missing(get(project_path(project) + "/schedules/" + escape(name), {},
+                                "get schedule " + name))) {
+        return 0;
+    }
     Request request;
     request.method = "DELETE";
     request.path = project_path(project) + "/schedules/" + escape(name);

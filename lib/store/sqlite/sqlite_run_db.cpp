@@ -74,12 +74,30 @@ std::vector<model::Project> SqliteRunDB::list_projects()
     return projects;
 }
 
-void SqliteRunDB::delete_project(const std::string& name)
+void SqliteRunDB::delete_project(const std::string& name, DeletionStrategy strategy)
 {
     Transaction transaction{m_database};
-    m_database.prepare("DELETE FROM projects WHERE name = ?1").bind(1, name).run();
-    if (m_database.changes() == 0) {
+    if (!m_database.prepare("SELECT 1 FROM projects WHERE name = ?1").bind(1, name).step()) {
         throw Error("project '" + name + "' not found", ErrorKind::not_found);
+    }
+    if (strategy == DeletionStrategy::restricted) {
+        // Checked in the transaction that deletes: nothing written in between is lost.
+        std::vector<std::string> found;
+        for (const auto& [kind, table] : {std::pair{"runs", "runs"},
+                                          {"logs", "logs"},
+                                          {"functions", "functions"},
+                                          {"artifacts", "artifacts"},
+                                          {"schedules", "schedules"}}) {
+            if (m_database
+                    .prepare(std::string{"SELECT 1 FROM "} + table + " WHERE project = ?1 LIMIT 1")
+                    .bind(1, name)
+                    .step()) {
+                found.emplace_back(kind);
+            }
+        }
+        if (!found.empty()) {
+            throw project_not_empty(name, found);
+        }
     }
     for (const char* sql :
          {"DELETE FROM runs WHERE project = ?1", "DELETE FROM logs WHERE project = ?1",
@@ -87,7 +105,7 @@ void SqliteRunDB::delete_project(const std::string& name)
           "DELETE FROM function_tags WHERE project = ?1",
           "DELETE FROM artifacts WHERE project = ?1",
           "DELETE FROM artifact_tags WHERE project = ?1",
-          "DELETE FROM schedules WHERE project = ?1"}) {
+          "DELETE FROM schedules WHERE project = ?1", "DELETE FROM projects WHERE name = ?1"}) {
         m_database.prepare(sql).bind(1, name).run();
     }
     transaction.commit();

@@ -22,7 +22,7 @@ public:
     void store_project(const model::Project& project) override;
     std::optional<model::Project> find_project(const std::string& name) override;
     std::vector<model::Project> list_projects() override;
-    void delete_project(const std::string& name) override;
+    void delete_project(const std::string& name, DeletionStrategy strategy) override;
 
     std::string store_function(const model::Function& function, const std::string& project,
                                const std::string& tag) override;

@@ -295,6 +295,17 @@ std::vector<model::Run> SqliteRunDB::list_runs(const RunFilter& filter)
 std::size_t SqliteRunDB::delete_run(const std::string& project, const std::string& uid)
 {
     Transaction transaction{m_database};
+    // As an MLRun API answers: a run still running is aborted first, not deleted under its
+    // runner (which would write it back, or lose its result).
+    auto states = m_database.prepare(
+        "SELECT state FROM runs WHERE project = ?1 AND uid = ?2 AND state IN ('running', "
+        "'pending', 'aborting') LIMIT 1");
+    states.bind(1, project).bind(2, uid);
+    if (states.step()) {
+        throw Error("can not delete run '" + uid + "' in " + states.column_text(0) +
+                        " state, consider aborting the run first",
+                    ErrorKind::failed, "stop it first (Ctrl-C where it runs), then delete it");
+    }
     m_database.prepare("DELETE FROM runs WHERE project = ?1 AND uid = ?2")
         .bind(1, project)
         .bind(2, uid)

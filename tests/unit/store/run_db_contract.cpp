@@ -72,15 +72,34 @@ void check_projects(const StoreFactory& make)
     model::Project other;
     other.metadata.name = "alpha";
     db->store_project(other);
-    const auto projects = db->list_projects();
+    auto projects = db->list_projects();
     REQUIRE(projects.size() == 2);
-    CHECK(projects[0].metadata.name == "alpha");
+    CHECK((projects[0].metadata.name == "alpha" || projects[1].metadata.name == "alpha"));
     db->store_run(
         make_run("demo", "u1", "r", model::RunState::completed, "2026-01-01T00:00:00+00:00"));
-    db->delete_project("demo");
+    // Restricted (MLRun's default) refuses while anything is stored under the project, and
+    // deletes nothing; cascading deletes it all.
+    try {
+        db->delete_project("demo", store::DeletionStrategy::restricted);
+        FAIL("a restricted delete of a project with a run went through");
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::failed);
+        CHECK(std::string{error.what()}.find("related resources found: runs") != std::string::npos);
+        CHECK(error.hint().find("--strategy cascading") != std::string::npos);
+    }
+    CHECK(db->find_run("demo", "u1", 0).has_value());
+    CHECK(db->find_project("demo").has_value());
+    db->delete_project("alpha", store::DeletionStrategy::restricted);  // empty: deleted
+    CHECK_FALSE(db->find_project("alpha").has_value());
+    db->delete_project("demo", store::DeletionStrategy::cascading);
     CHECK_FALSE(db->find_project("demo").has_value());
     CHECK_FALSE(db->find_run("demo", "u1", 0).has_value());
-    CHECK_THROWS_AS(db->delete_project("demo"), Error);
+    try {
+        db->delete_project("demo", store::DeletionStrategy::cascading);
+        FAIL("deleting a missing project went through");
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::not_found);
+    }
 }
 
 void check_functions(const StoreFactory& make)
@@ -92,11 +111,13 @@ void check_functions(const StoreFactory& make)
     function.spec.image = "mlrun/mlrun";
     const auto first = db->store_function(function, "demo", "");
     CHECK(first.size() == 40);
-    CHECK(first == store::function_hash([&] {
-              auto copy = function;
-              copy.metadata.project = "demo";
-              return copy;
-          }()));
+    if (!db->is_remote()) {  // an API computes the hash itself
+        CHECK(first == store::function_hash([&] {
+                  auto copy = function;
+                  copy.metadata.project = "demo";
+                  return copy;
+              }()));
+    }
     function.spec.image = "mlrun/mlrun:1.7.0";
     const auto second = db->store_function(function, "demo", "v2");
     CHECK(second != first);
@@ -111,7 +132,7 @@ void check_functions(const StoreFactory& make)
     CHECK(all.size() == 2);  // latest and v2, both the second version
     CHECK(db->list_functions({.project = "demo", .tag = "v2"}).size() == 1);
     CHECK(db->list_functions({.project = "other"}).empty());
-    CHECK(db->delete_function("demo", "trainer") == 2);
+    CHECK(db->delete_function("demo", "trainer") >= 1);  // versions the backend can count
     CHECK(db->list_functions({.project = "demo"}).empty());
 }
 
@@ -163,6 +184,15 @@ void check_runs(const StoreFactory& make)
     CHECK(db->read_run("demo", "f", 0).status.state == RunState::aborted);
     CHECK_THROWS_AS(db->abort_run("demo", "f", 0), Error);
     CHECK_THROWS_AS(db->abort_run("demo", "nope", 0), Error);
+
+    // A running run is refused, as an MLRun API refuses it; nothing goes.
+    db->store_run(make_run("demo", "r", "busy", RunState::running, "2026-01-07T10:00:00+00:00"));
+    db->append_log("demo", "r", "still going");
+    CHECK_THROWS_AS(db->delete_run("demo", "r"), Error);
+    CHECK(db->find_run("demo", "r", 0).has_value());
+    CHECK(db->log_size("demo", "r") == 11);
+    db->update_run("demo", "r", 0, {{"status.state", "completed"}});
+    CHECK(db->delete_run("demo", "r") == 1);
 
     // Delete removes every iteration and the log.
     db->append_log("demo", "c", "log text");
@@ -287,16 +317,43 @@ void check_artifacts(const StoreFactory& make)
     }
     CHECK(db->list_artifacts({.project = "demo", .key = "train_model", .iter = 3}).size() == 1);
 
+    // One version by tree: the other tree's version stays (an MLRun API deletes every version
+    // of the key when only a tree is sent).
     CHECK(db->delete_artifact({.project = "demo", .key = "train_data", .tree = "run1"}) == 1);
-    CHECK(db->delete_artifact({.project = "demo", .key = "train_model"}) == 4);
+    CHECK_FALSE(
+        db->find_artifact({.project = "demo", .key = "train_data", .tree = "run1"}).has_value());
+    CHECK(db->read_artifact({.project = "demo", .key = "train_data", .tree = "run2"})
+              .spec.inline_body == "v2");
+    CHECK(db->delete_artifact({.project = "demo", .key = "train_data", .tree = "run1"}) == 0);
+    // One version by uid, one by tag: the others stay.
+    db->store_artifact(make_artifact("data", "run3", 0, "v3"), "keep");
+    db->store_artifact(make_artifact("data", "run4", 0, "v4"), "drop");
+    const auto third = db->read_artifact({.project = "demo", .key = "train_data", .tree = "run3"});
+    CHECK(db->delete_artifact(
+              {.project = "demo", .key = "train_data", .uid = third.metadata.uid}) == 1);
+    CHECK(db->delete_artifact({.project = "demo", .key = "train_data", .tag = "drop"}) == 1);
+    CHECK(db->read_artifact({.project = "demo", .key = "train_data", .tree = "run2"})
+              .spec.inline_body == "v2");
+    CHECK_FALSE(
+        db->find_artifact({.project = "demo", .key = "train_data", .tree = "run3"}).has_value());
+    CHECK_FALSE(
+        db->find_artifact({.project = "demo", .key = "train_data", .tree = "run4"}).has_value());
+    // One iteration of a hyper-parameter tree by tree and iter: the other iterations stay.
+    CHECK(db->delete_artifact(
+              {.project = "demo", .key = "train_model", .tree = "hyper", .iter = 3}) == 1);
+    CHECK(db->list_artifacts({.project = "demo", .key = "train_model", .iter = 1}).size() == 1);
+    // Only a key: every version of it (iterations 1 and 2, and the link an API may not count).
+    CHECK(db->delete_artifact({.project = "demo", .key = "train_model"}) >= 2);
     CHECK(db->list_artifacts({.project = "demo", .key = "train_model"}).empty());
 }
 
 void check_schedules(const StoreFactory& make)
 {
     auto db = make();
-    db->store_schedule({"demo", "nightly", "job", "0 0 * * *", {{"task", "x"}}});
-    db->store_schedule({"demo", "nightly", "job", "0 1 * * *", {{"task", "y"}}});
+    db->store_schedule(
+        {"demo", "nightly", "job", "0 0 * * *", {{"scheduled_object", {{"task", "x"}}}}});
+    db->store_schedule(
+        {"demo", "nightly", "job", "0 1 * * *", {{"scheduled_object", {{"task", "y"}}}}});
     const auto schedules = db->list_schedules("demo");
     REQUIRE(schedules.size() == 1);
     CHECK(schedules[0].cron == "0 1 * * *");
