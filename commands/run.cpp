@@ -274,6 +274,8 @@ void execute(const Options& options, cli::Invocation& invocation)
         return;
     }
 
+    launcher::require_local_code(resolved);
+
     // The output (artifact) path.
     std::string out_path = options.out_path;
     if (out_path.empty()) {

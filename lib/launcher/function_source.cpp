@@ -39,12 +39,22 @@ FunctionSource function_source(model::Function function, const std::filesystem::
             path = base / path;
         }
         if (file.ends_with(".py") && !std::filesystem::exists(path)) {
-            throw Error("no file in exec path (spec.command=" + source.function.spec.command + ")",
-                        ErrorKind::not_found);
+            source.missing_code = path;
+        } else {
+            source.code_file = path;
         }
-        source.code_file = path;
     }
     return source;
+}
+
+void require_local_code(const FunctionSource& source)
+{
+    if (!source.missing_code.empty()) {
+        throw Error("no file in exec path (spec.command=" + source.function.spec.command + ")",
+                    ErrorKind::not_found,
+                    "a local run needs " + source.missing_code.string() +
+                        "; a job whose code is in its image runs through an MLRun API");
+    }
 }
 
 FunctionSource function_file_source(const std::filesystem::path& path)

@@ -17,6 +17,9 @@ struct FunctionSource
     model::Function function;
     std::filesystem::path code_file;  // empty when nothing is to be imported (commands, modules)
     std::filesystem::path temp_file;  // embedded code written out; the caller removes it
+    // A .py file spec.command names that is not here: the code lives in the function's image.
+    // A remote run is submitted as it is; a local run needs it (require_local_code).
+    std::filesystem::path missing_code;
 
     FunctionSource() = default;
     FunctionSource(FunctionSource&&) = default;
@@ -24,8 +27,11 @@ struct FunctionSource
 };
 
 // `function`'s code: embedded `build.functionSourceCode` (written to a temporary .py file), or
-// `spec.command` resolved against `base`. Throws Error(not_found) for a missing code file.
+// `spec.command` resolved against `base` (a missing file is recorded in `missing_code`).
 FunctionSource function_source(model::Function function, const std::filesystem::path& base);
+
+// Throws Error(not_found) when the code a local run would execute is not on this machine.
+void require_local_code(const FunctionSource& source);
 
 // A function YAML file; its code is resolved next to it.
 FunctionSource function_file_source(const std::filesystem::path& path);

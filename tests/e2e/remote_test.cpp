@@ -456,3 +456,31 @@ TEST_CASE("e2e remote: a local run on a server writes its artifacts where client
     REQUIRE(mlrun({"run", "--help"}).exit_code == 0);
     CHECK(server.requests().empty());
 }
+
+TEST_CASE("e2e remote: a job whose code is in its image is submitted with no local file")
+{
+    ApiServer server;
+    Mlrun mlrun;
+    connect(mlrun, server);
+    REQUIRE(mlrun({"project", "create", "imaged"}).exit_code == 0);
+    mlrun.home().write("fn.yaml", "kind: job\nmetadata:\n  name: trainer\n  project: imaged\n"
+                                  "spec:\n  image: registry.example/trainer:1\n"
+                                  "  command: /app/train.py\n  default_handler: train\n");
+    auto result = mlrun({"run", "-f", "fn.yaml", "-p", "imaged", "--watch"});
+    INFO(result.out << result.err);
+    REQUIRE(result.exit_code == 0);
+    const auto submitted = server.requests("POST", "/api/v1/submit_job");
+    REQUIRE(submitted.size() == 1);
+    const auto body = Json::parse(submitted[0]["body"].get<std::string>());
+    CHECK(body["function"]["spec"]["command"] == "/app/train.py");
+    CHECK(body["function"]["spec"]["image"] == "registry.example/trainer:1");
+    CHECK_FALSE(
+        body["function"]["spec"].value("build", Json::object()).contains("functionSourceCode"));
+    CHECK(body["task"]["spec"]["handler"] == "train");
+
+    // Run here, it needs the file.
+    result = mlrun({"run", "-f", "fn.yaml", "-p", "imaged", "--local"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("no file in exec path (spec.command=/app/train.py)") !=
+          std::string::npos);
+}
