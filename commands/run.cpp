@@ -15,6 +15,7 @@
 #include "lib/error.hpp"
 #include "lib/git/repository.hpp"
 #include "lib/launcher/function_source.hpp"
+#include "lib/launcher/run_record.hpp"
 #include "lib/launcher/hyper.hpp"
 #include "lib/launcher/hyper_run.hpp"
 #include "lib/launcher/local_launcher.hpp"
@@ -169,8 +170,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         metadata.labels["v3io_user"] = *v3io_user;
     }
     if (!metadata.labels.contains("owner")) {
-        metadata.labels["owner"] =
-            v3io_user.value_or(config::lookup(environment, "USER").value_or("unknown"));
+        metadata.labels["owner"] = v3io_user ? *v3io_user : launcher::effective_user(environment);
     }
 
     auto& spec = run.spec;
@@ -199,9 +199,6 @@ void execute(const Options& options, cli::Invocation& invocation)
     if (!options.param_file.empty()) {
         spec.hyper_param_options["param_file"] = options.param_file;
         spec.hyperparams.update(launcher::read_param_file(options.param_file));
-        if (!spec.hyper_param_options.contains("strategy")) {
-            spec.hyper_param_options["strategy"] = "list";
-        }
     }
     spec.returns = launcher::parse_returns(options.returns);
     for (const auto& output : options.outputs) {
@@ -216,8 +213,13 @@ void execute(const Options& options, cli::Invocation& invocation)
     if (!options.in_path.empty()) {
         spec.input_path = options.in_path;
     }
-    spec.verbose = options.verbose;
-    spec.scrape_metrics = options.scrape_metrics || config.flag("scrape_metrics");
+    // Written only when asked for, as MLRun writes them.
+    if (options.verbose) {
+        spec.verbose = true;
+    }
+    if (options.scrape_metrics) {
+        spec.scrape_metrics = true;
+    }
 
     // Names (runs-and-artifacts.md §4).
     auto function_name = resolved.function.metadata.name;
@@ -230,7 +232,8 @@ void execute(const Options& options, cli::Invocation& invocation)
         metadata.name = options.name;
     } else if (metadata.name.empty()) {
         if (!url_file.empty() && options.func_url.empty()) {
-            metadata.name = std::filesystem::path{url_file}.stem().string();
+            // The stem of the URL as given: "bash s.sh hi" names the run "bash-s", as MLRun does.
+            metadata.name = std::filesystem::path{options.url}.stem().string();
         } else if (!handler.empty()) {
             auto short_name = handler.substr(handler.find_last_of(".:#") == std::string::npos
                                                  ? 0
@@ -241,6 +244,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         }
     }
     metadata.name = launcher::normalize_run_name(metadata.name);
+    launcher::add_recorded_keys(run, config);
 
     // store:// inputs of a local run become the artifact's data (the server resolves them for
     // remote runs).
@@ -276,18 +280,28 @@ void execute(const Options& options, cli::Invocation& invocation)
 
     launcher::require_local_code(resolved);
 
-    // The output (artifact) path.
+    // The output (artifact) path, recorded as given (as MLRun records it: '' or relative
+    // paths included); the artifacts go to its absolute form, the working folder when none.
     std::string out_path = options.out_path;
     if (out_path.empty()) {
         out_path = spec.output_path.empty() ? config.artifact_path() : spec.output_path;
     }
-    if (out_path.empty()) {
-        out_path =
-            (std::filesystem::absolute(options.context) / "artifacts").lexically_normal().string();
-    } else if (out_path.find("://") == std::string::npos) {
-        out_path = std::filesystem::absolute(out_path).lexically_normal().string();
-    }
     spec.output_path = launcher::template_artifact_path(out_path, run);
+    std::string artifact_dir = spec.output_path;
+    if (artifact_dir.find("://") == std::string::npos) {
+        if (artifact_dir.empty() || std::filesystem::path{artifact_dir}.is_relative()) {
+            invocation.logger().log(
+                LogLevel::warning,
+                "Artifact/output path is not defined or is local and relative, artifacts will "
+                "not be visible in the UI: {\"output_path\":\"" +
+                    spec.output_path + "\"}");
+        }
+        artifact_dir =
+            std::filesystem::absolute(artifact_dir.empty() ? std::filesystem::path{options.context}
+                                                           : std::filesystem::path{artifact_dir})
+                .lexically_normal()
+                .string();
+    }
 
     // The function record, versioned by content, and the code's git state.
     auto& db = invocation.run_db(store::Access::write);
@@ -355,6 +369,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         task.python_runtime = launcher::install_python_runtime(python_cache(invocation));
     }
     task.run = run;
+    task.artifact_path = artifact_dir;
 
     auto& log = invocation.logger();
     log.log(LogLevel::info, "Storing function: {\"db\":\"" + db.location() + "\",\"name\":\"" +
@@ -375,7 +390,10 @@ void execute(const Options& options, cli::Invocation& invocation)
                                 "\",\"status\":\"" +
                                 std::string{model::to_string(result.status.state)} + "\"}");
     if (!options.result_file.empty()) {
-        util::write_file_atomically(options.result_file, model::to_json(result).dump());
+        // For the workflow that runs this step: its artifacts' store:// URIs beside the record.
+        auto finished = model::to_json(result);
+        finished["status"]["artifact_uris"] = result.artifact_uris();
+        util::write_file_atomically(options.result_file, finished.dump());
     }
     print_result(result, options, invocation);
     if (cli::interrupt_requested().load()) {

@@ -11,7 +11,9 @@ packages=(
 for option in "$@"; do
     case "$option" in
     --with-bench) packages+=(hyperfine sqlite3 time) ;;
-    --with-tests) packages+=(podman) ;;  # a real local image build (FROM scratch, offline)
+    # podman: a real local image build (FROM scratch, offline); PyYAML: the golden harness;
+    # pandas: the recorded handlers that log DataFrames (as the recordings had it)
+    --with-tests) packages+=(podman python3-yaml python3-pandas) ;;
     *) echo "usage: deps.sh [--with-bench] [--with-tests]" >&2; exit 2 ;;
     esac
 done

@@ -40,7 +40,8 @@ std::string duration_text(const model::Run& run)
 Json step_json(const model::Run& step)
 {
     Json outputs = step.status.results;
-    for (auto it = step.status.artifact_uris.begin(); it != step.status.artifact_uris.end(); ++it) {
+    const auto uris = step.artifact_uris();
+    for (auto it = uris.begin(); it != uris.end(); ++it) {
         outputs[it.key()] = it.value();
     }
     Json value = {{"name", step.metadata.name},      {"uid", step.metadata.uid},

@@ -34,17 +34,30 @@ std::vector<Json> hyper_iterations(const Json& hyperparams, const std::string& s
     require_lists(hyperparams);
     std::vector<Json> sets;
     if (strategy.empty() || strategy == "grid") {
-        sets.push_back(Json::object());
+        // The first hyper-parameter varies fastest, as MLRun enumerates the grid (golden
+        // local-runs/hyper-grid); the keys of each set keep the given order.
+        std::vector<std::pair<std::string, const Json*>> names;
         for (auto it = hyperparams.begin(); it != hyperparams.end(); ++it) {
-            std::vector<Json> next;
-            for (const auto& partial : sets) {
-                for (const auto& value : *it) {
+            names.emplace_back(it.key(), &*it);
+        }
+        std::vector<std::vector<Json>> combos{{}};
+        for (auto name = names.rbegin(); name != names.rend(); ++name) {
+            std::vector<std::vector<Json>> next;
+            for (const auto& partial : combos) {
+                for (const auto& value : *name->second) {
                     auto combined = partial;
-                    combined[it.key()] = value;
+                    combined.insert(combined.begin(), value);
                     next.push_back(std::move(combined));
                 }
             }
-            sets = std::move(next);
+            combos = std::move(next);
+        }
+        for (const auto& values : combos) {
+            Json set = Json::object();
+            for (std::size_t i = 0; i < names.size(); ++i) {
+                set[names[i].first] = values[i];
+            }
+            sets.push_back(std::move(set));
         }
         return sets;
     }

@@ -3,10 +3,15 @@
 #include "lib/launcher/hyper_run.hpp"
 
 #include <exception>
+#include <filesystem>
 #include <random>
 #include <thread>
 
 #include "lib/launcher/hyper.hpp"
+#include "lib/model/artifact.hpp"
+#include "lib/util/files.hpp"
+#include "lib/util/hash.hpp"
+#include "lib/util/strings.hpp"
 
 namespace mlrun::launcher {
 namespace {
@@ -27,6 +32,78 @@ LocalTask child_task(const LocalTask& task, const Json& parameters, std::size_t 
     return child;
 }
 
+// One CSV cell as pandas writes it: numbers in Python's shortest form, True/False, empty null.
+std::string csv_cell(const Json& value)
+{
+    if (value.is_null()) {
+        return {};
+    }
+    if (value.is_boolean()) {
+        return value.get<bool>() ? "True" : "False";
+    }
+    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    if (text.find_first_of(",\"\r\n") != std::string::npos) {
+        text = "\"" + util::replace_all(text, "\"", "\"\"") + "\"";
+    }
+    return text;
+}
+
+std::string iterations_csv(const Json& table)
+{
+    std::string out;
+    for (const auto& row : table) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            out += (i == 0 ? "" : ",") + csv_cell(row[i]);
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+// The parent's `iteration_results` table artifact (what MLRun logs for every hyper run), written
+// beside the iterations' artifacts; an existing file with other bytes is never replaced (the
+// run's own path is used then, as for every artifact).
+Json log_iteration_results(const model::Run& parent, const std::string& artifact_path,
+                           store::RunDB& db)
+{
+    const auto& metadata = parent.metadata;
+    const auto body = iterations_csv(parent.status.iterations);
+    const std::filesystem::path root{artifact_path};
+    auto target = root / metadata.name / "0" / "iteration_results.csv";
+    if (const auto existing = util::find_file(target); existing && *existing != body) {
+        target = root / metadata.uid / metadata.name / "0" / "iteration_results.csv";
+    }
+    std::filesystem::create_directories(target.parent_path());
+    if (util::find_file(target) != body) {
+        util::write_file_atomically(target, body);
+    }
+    const auto owner = metadata.labels.value("owner", std::string{});
+    Json artifact = {
+        {"kind", "table"},
+        {"metadata",
+         {{"key", "iteration_results"},
+          {"project", metadata.project},
+          {"iter", 0},
+          {"tree", metadata.uid},
+          {"hash", util::sha1_hex(body)}}},
+        {"spec",
+         {{"header",
+           parent.status.iterations.empty() ? Json::array() : parent.status.iterations.front()},
+          {"db_key", metadata.name + "_iteration_results"},
+          {"size", body.size()},
+          {"src_path", "iteration_results.csv"},
+          {"viewer", "table"},
+          {"target_path", target.string()},
+          {"producer",
+           {{"name", metadata.name},
+            {"kind", "run"},
+            {"uri", metadata.project + "/" + metadata.uid},
+            {"owner", owner}}}}},
+        {"status", {{"state", "created"}}}};
+    db.store_artifact(model::artifact_from_json(artifact), "");
+    return artifact;
+}
+
 bool stopped(const std::atomic<bool>* cancel)
 {
     return cancel != nullptr && cancel->load();
@@ -39,9 +116,11 @@ model::Run execute_hyper(const LocalTask& task, const HyperRun& hyper, store::Ru
 {
     const auto& options = task.run.spec.hyper_param_options;
     std::mt19937_64 random{std::random_device{}()};
-    const auto sets =
-        hyper_iterations(task.run.spec.hyperparams, options.value("strategy", std::string{"grid"}),
-                         options.value("max_iterations", std::size_t{10}), random);
+    const auto sets = hyper_iterations(
+        task.run.spec.hyperparams,
+        // a parameter file's rows are the iterations (MLRun's list default)
+        options.value("strategy", std::string{options.contains("param_file") ? "list" : "grid"}),
+        options.value("max_iterations", std::size_t{10}), random);
 
     auto parent = task.run;
     parent.status.state = model::RunState::running;
@@ -96,12 +175,16 @@ model::Run execute_hyper(const LocalTask& task, const HyperRun& hyper, store::Ru
     }
 
     parent.status.iterations = iterations_table(finished);
+    parent.status.artifacts = Json::array();
     if (const auto best = select_best(finished, options.value("selector", std::string{}))) {
         const auto& winner = finished[*best];
         parent.status.results = winner.status.results;
         parent.status.results["best_iteration"] = winner.metadata.iteration;
         parent.status.artifacts = winner.status.artifacts;
-        parent.status.artifact_uris = winner.status.artifact_uris;
+    }
+    if (!task.artifact_path.empty() && !finished.empty()) {
+        parent.status.artifacts.insert(parent.status.artifacts.begin(),
+                                       log_iteration_results(parent, task.artifact_path, db));
     }
     const auto aborted =
         std::find_if(finished.begin(), finished.end(), [](const model::Run& child) {

@@ -94,10 +94,9 @@ void merge_child_report(model::Run& run, const std::string& text)
     }
 }
 
-// Records the run's artifacts in the store and lists their store:// uris in the run.
+// Records the run's artifacts in the store.
 void store_artifacts(model::Run& run, store::RunDB& db)
 {
-    Json uris = Json::object();
     std::vector<model::Artifact> artifacts;
     for (const auto& data : run.status.artifacts) {
         if (!data.is_object()) {
@@ -110,13 +109,9 @@ void store_artifacts(model::Run& run, store::RunDB& db)
         if (artifact.spec.db_key.empty()) {
             artifact.spec.db_key = run.metadata.name + "_" + artifact.metadata.key;
         }
-        uris[artifact.metadata.key] = artifact.store_uri();
         artifacts.push_back(std::move(artifact));
     }
     db.store_artifacts(artifacts);
-    if (!uris.empty()) {
-        run.status.artifact_uris = uris;
-    }
 }
 
 // The run's output, shown as it comes and appended to the run's log. A log append that fails
@@ -267,7 +262,6 @@ model::Run execute_local(const LocalTask& task, store::RunDB& db, RunOutput& out
 {
     auto run = task.run;
     run.metadata.labels["host"] = hostname();
-    run.status.host = hostname();
     run.status.state = model::RunState::running;
     run.status.start_time = now_iso();
     run.status.last_update = run.status.start_time;
@@ -282,6 +276,9 @@ model::Run execute_local(const LocalTask& task, store::RunDB& db, RunOutput& out
     environment["MLRUN_DBPATH"] = task.dbpath.empty() ? std::string{"./"} : task.dbpath;
     environment["MLRUN_DEFAULT_PROJECT"] = run.metadata.project;
     environment["PYTHONUNBUFFERED"] = "1";
+    if (!task.artifact_path.empty()) {
+        environment["MLRUN_NATIVE_ARTIFACT_PATH"] = task.artifact_path;
+    }
     if (run.spec.verbose.value_or(false)) {
         environment["MLRUN_LOG_LEVEL"] = "DEBUG";
     }
@@ -322,7 +319,6 @@ model::Run execute_local(const LocalTask& task, store::RunDB& db, RunOutput& out
         run.status.state = model::RunState::completed;
     }
     run.status.last_update = now_iso();
-    run.status.extra["end_time"] = run.status.last_update;
     run.status.extra.erase("runner");
     if (const auto warning = tee.finish()) {
         run.status.extra["log_warning"] = *warning;

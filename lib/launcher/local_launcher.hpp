@@ -41,6 +41,9 @@ struct LocalTask
     std::optional<std::chrono::milliseconds> timeout = {};
     std::chrono::milliseconds grace{3000};  // between TERM and KILL when stopping it
     std::string dbpath = {};                // passed to the child as MLRUN_DBPATH
+    // Where artifacts are written: the run's output path made absolute (the working folder
+    // when it has none); spec.output_path keeps what was given.
+    std::string artifact_path = {};
 };
 
 // Where the child's output goes besides the run log (the terminal, for the CLI).

@@ -3,6 +3,7 @@
 #include "lib/model/run.hpp"
 
 #include "lib/error.hpp"
+#include "lib/model/artifact.hpp"
 #include "lib/model/fields.hpp"
 
 namespace mlrun::model {
@@ -50,6 +51,31 @@ bool is_terminal(RunState state)
 std::string Run::uri() const
 {
     return metadata.project + "@" + metadata.uid + "#" + std::to_string(metadata.iteration);
+}
+
+Json Run::artifact_uris() const
+{
+    Json uris = status.artifact_uris.is_object() ? status.artifact_uris : Json::object();
+    for (const auto& data : status.artifacts) {
+        if (!data.is_object()) {
+            continue;
+        }
+        auto artifact = artifact_from_json(data);
+        if (artifact.metadata.key.empty()) {
+            continue;
+        }
+        if (artifact.metadata.project.empty()) {
+            artifact.metadata.project = metadata.project;
+        }
+        if (artifact.metadata.tree.empty()) {
+            artifact.metadata.tree = metadata.uid;
+        }
+        if (artifact.spec.db_key.empty()) {
+            artifact.spec.db_key = metadata.name + "_" + artifact.metadata.key;
+        }
+        uris[artifact.metadata.key] = artifact.store_uri();
+    }
+    return uris;
 }
 
 Run run_from_json(Json input)
@@ -109,6 +135,11 @@ Run run_from_json(Json input)
 
 Json to_json(const Run& run)
 {
+    // A run as MLRun records it (kind "run") keeps its empty sections, as MLRun writes them.
+    const bool recorded = run.kind == "run";
+    const auto section = [recorded](Json& out, std::string_view key, const Json& value) {
+        recorded ? put_always(out, key, value) : put(out, key, value);
+    };
     const auto& m = run.metadata;
     Json metadata = Json::object();
     put(metadata, "name", m.name);
@@ -116,7 +147,7 @@ Json to_json(const Run& run)
     put_always(metadata, "iteration", m.iteration);
     put(metadata, "project", m.project);
     put(metadata, "labels", m.labels);
-    put(metadata, "annotations", m.annotations);
+    section(metadata, "annotations", m.annotations);
     put_extra(metadata, m.extra);
 
     const auto& s = run.spec;
@@ -124,13 +155,17 @@ Json to_json(const Run& run)
     put(spec, "function", s.function);
     put(spec, "handler", s.handler);
     put(spec, "parameters", s.parameters);
-    put(spec, "inputs", s.inputs);
-    put(spec, "outputs", s.outputs);
+    section(spec, "inputs", s.inputs);
+    section(spec, "outputs", s.outputs);
     put(spec, "returns", s.returns);
     put(spec, "input_path", s.input_path);
-    put(spec, "output_path", s.output_path);
-    put(spec, "hyperparams", s.hyperparams);
-    put(spec, "hyper_param_options", s.hyper_param_options);
+    if (recorded) {
+        put_always(spec, "output_path", s.output_path);
+    } else {
+        put(spec, "output_path", s.output_path);
+    }
+    section(spec, "hyperparams", s.hyperparams);
+    section(spec, "hyper_param_options", s.hyper_param_options);
     put(spec, "secret_sources", s.secret_sources);
     put(spec, "verbose", s.verbose);
     put(spec, "scrape_metrics", s.scrape_metrics);
@@ -142,8 +177,8 @@ Json to_json(const Run& run)
     put(status, "error", st.error);
     put(status, "host", st.host);
     put(status, "commit", st.commit);
-    put(status, "results", st.results);
-    put(status, "artifacts", st.artifacts);
+    section(status, "results", st.results);
+    section(status, "artifacts", st.artifacts);
     put(status, "artifact_uris", st.artifact_uris);
     put(status, "start_time", st.start_time);
     put(status, "last_update", st.last_update);

@@ -81,6 +81,9 @@ struct Run
 
     // `<project>@<uid>#<iteration>` (runs-and-artifacts.md §1.5).
     std::string uri() const;
+    // key -> store:// URI of each artifact in status.artifacts (and any status.artifact_uris
+    // a stored run carries).
+    Json artifact_uris() const;
 };
 
 // Takes `data` by value: pass an rvalue to avoid copying it.

@@ -52,7 +52,8 @@ Json artifact_hashes(const Run& run)
         const auto hash = metadata.value("hash", std::string{});
         hashes[key] = hash.empty() ? spec.value("target_path", std::string{}) : hash;
     }
-    for (auto it = run.status.artifact_uris.begin(); it != run.status.artifact_uris.end(); ++it) {
+    const auto uris = run.artifact_uris();
+    for (auto it = uris.begin(); it != uris.end(); ++it) {
         if (!hashes.contains(it.key())) {
             hashes[it.key()] = it.value();
         }

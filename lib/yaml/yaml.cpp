@@ -325,6 +325,17 @@ std::string float_text(double value)
     return text;
 }
 
+// A YAML 1.1 timestamp (what PyYAML's safe_load turns into a datetime): written quoted, so
+// every YAML reader gets the string MLRun's output gives it.
+bool looks_like_timestamp(const std::string& text)
+{
+    static const std::regex timestamp{
+        R"(^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\.[0-9]*)?)"
+        R"(([ \t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?)?$)"};
+    return text.size() >= 8 && text.size() <= 64 && text[4] == '-' &&
+           std::regex_match(text, timestamp);
+}
+
 void emit(YAML::Emitter& out, const Json& value)
 {
     switch (value.type()) {
@@ -336,7 +347,7 @@ void emit(YAML::Emitter& out, const Json& value)
     case Json::value_t::number_float: out << float_text(value.get<double>()); break;
     case Json::value_t::string: {
         const auto& text = value.get_ref<const std::string&>();
-        if (!resolve_plain_scalar(text).is_string()) {
+        if (!resolve_plain_scalar(text).is_string() || looks_like_timestamp(text)) {
             out << YAML::SingleQuoted << text;
         } else {
             out << text;

@@ -252,7 +252,9 @@ class MLClientCtx:
                 url = os.path.join(in_path, url)
             self._inputs[key] = DataItem(key, url)
         self.handler = spec.get("handler", "")
-        self.artifact_path = spec.get("output_path") or os.path.join(os.getcwd(), "artifacts")
+        # The output path made absolute by the tool (spec.output_path keeps what was given).
+        self.artifact_path = (os.environ.get("MLRUN_NATIVE_ARTIFACT_PATH") or spec.get("output_path")
+                              or os.getcwd())
         self.in_path = in_path
         self._results = dict(status.get("results") or {})
         self._artifacts = {a.get("metadata", {}).get("key"): a for a in status.get("artifacts") or []}

@@ -74,6 +74,8 @@ def _log_returns(context, value, returns):
 
 def _load_handler(mode, target, handler_name):
     if mode == "module":
+        # As MLRun imports it in its own process: from the working folder first.
+        sys.path.insert(0, os.getcwd())
         module_name, _, function = target.rpartition(".")
         module = importlib.import_module(module_name)
         return getattr(module, function)

@@ -138,17 +138,24 @@ TEST_CASE("e2e run: a handler with parameters, results and an artifact is tracke
     CHECK(run["metadata"]["labels"].contains("host"));
     CHECK(run["spec"]["function"].get<std::string>().starts_with("default/handlers@"));
     CHECK(run["status"].contains("start_time"));
-    CHECK(run["status"].contains("end_time"));
+    // As MLRun records a run: its kind, thresholds and the keys it always writes; no others.
+    CHECK(run["kind"] == "run");
+    CHECK(run["spec"]["state_thresholds"]["executing"] == "24h");
+    CHECK(run["spec"]["log_level"] == "info");
+    CHECK(run["spec"]["output_path"] == "");
+    CHECK_FALSE(run["status"].contains("end_time"));
+    CHECK_FALSE(run["status"].contains("artifact_uris"));
 
-    // The artifact: copied under the artifact path, hashed, recorded with a store:// uri.
-    const auto uri = run["status"]["artifact_uris"]["model"].get<std::string>();
-    CHECK(uri == "store://artifacts/default/handlers_model#0@" + uid);
+    // The artifact: copied where MLRun puts it without an artifact path (./<run>/<iter>/<key>),
+    // hashed, and findable by its store:// uri.
     const auto artifacts =
         json::parse(mlrun({"get", "artifacts", "-p", "default", "--output", "json"}).out);
     REQUIRE(artifacts["artifacts"].size() == 1);
     const auto& artifact = artifacts["artifacts"][0];
     const auto target = artifact["spec"]["target_path"].get<std::string>();
-    CHECK(target == (mlrun.home() / "artifacts" / "handlers" / "0" / "model.bin").string());
+    CHECK(target == (mlrun.home() / "handlers" / "0" / "model.bin").string());
+    CHECK(mlrun({"artifacts", "get", "store://artifacts/default/handlers_model#0@" + uid})
+              .exit_code == 0);
     CHECK(read_text(target) == "weights-0.25");
     CHECK(artifact["spec"]["size"] == 12);
     CHECK(artifact["metadata"]["hash"].get<std::string>().size() == 40);
@@ -257,9 +264,20 @@ TEST_CASE("e2e run: hyper-parameter runs (grid, list, random) pick the best iter
     auto parent = run_of(mlrun, only_uid(mlrun, "grid"), "grid");
     CHECK(parent["status"]["state"] == "completed");
     CHECK(parent["status"]["results"]["accuracy"] == 0.8);
-    CHECK(parent["status"]["results"]["best_iteration"] == 3);
+    // lr varies fastest, as MLRun enumerates the grid: iteration 2 is lr=0.3, epochs=1.
+    CHECK(parent["status"]["results"]["best_iteration"] == 2);
     const auto& table = parent["status"]["iterations"];
     REQUIRE(table.size() == 7);
+    CHECK(table[2][2] == 0.3);
+    CHECK(table[2][3] == 1);
+    // The iterations table logged as MLRun's iteration_results artifact (CSV) on the parent.
+    REQUIRE(parent["status"]["artifacts"].size() >= 1);
+    const auto& results_table = parent["status"]["artifacts"][0];
+    CHECK(results_table["kind"] == "table");
+    CHECK(results_table["metadata"]["key"] == "iteration_results");
+    const auto csv = read_text(results_table["spec"]["target_path"].get<std::string>());
+    CHECK(csv.starts_with("state,iter,param.lr,param.epochs,output.accuracy"));
+    CHECK(csv.find("\ncompleted,2,0.3,1,") != std::string::npos);
     CHECK(table[0] == json::array({"state", "iter", "param.lr", "param.epochs", "output.accuracy",
                                    "output.loss", "output.epochs"}));
     const auto children = json::parse(

@@ -1,11 +1,15 @@
 #include <doctest/doctest.h>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <random>
 
 #include "lib/error.hpp"
 #include "lib/launcher/hyper.hpp"
 #include "lib/launcher/local_launcher.hpp"
 #include "lib/launcher/py_literal.hpp"
+#include "lib/launcher/run_record.hpp"
 #include "lib/launcher/task_options.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -101,6 +105,9 @@ TEST_CASE("hyper: grid, list and random iterations")
     REQUIRE(grid.size() == 6);
     CHECK(grid[0] == Json{{"a", 1}, {"b", "x"}});
     CHECK(grid[5] == Json{{"a", 2}, {"b", "z"}});
+    // The first hyper-parameter varies fastest, as MLRun enumerates (golden hyper-grid).
+    CHECK(grid[1] == Json{{"a", 2}, {"b", "x"}});
+    CHECK(grid[2] == Json{{"a", 1}, {"b", "y"}});
     CHECK_THROWS_AS(hyper_iterations(hyper, "list", 0, random), mlrun::Error);
     const auto list = hyper_iterations({{"a", Json::array({1, 2})}, {"b", Json::array({3, 4})}},
                                        "list", 0, random);
@@ -151,4 +158,36 @@ TEST_CASE("local_launcher: uids and artifact path templates")
     run.metadata.labels = {{"owner", "ann"}};
     CHECK(template_artifact_path("/a/{{project}}/{{run.uid}}/{{run.user}}/{{run.project}}", run) ==
           "/a/p/u1/ann/p");
+}
+
+TEST_CASE("run record: the owner as getpass.getuser() finds it, the keys MLRun always writes")
+{
+    using mlrun::launcher::effective_user;
+    CHECK(effective_user({{"USER", "ana"}, {"LOGNAME", "bob"}}) == "bob");
+    CHECK(effective_user({{"USER", "ana"}}) == "ana");
+    CHECK(effective_user({{"USERNAME", "cy"}, {"USER", ""}}) == "cy");
+    // No variable: the password database (root in a container), never "unknown".
+    const auto* entry = ::getpwuid(::getuid());
+    REQUIRE(entry != nullptr);
+    CHECK(effective_user({}) == entry->pw_name);
+
+    mlrun::model::Run run;
+    run.spec.extra["state_thresholds"] = {{"executing", "2h"}};
+    mlrun::launcher::add_recorded_keys(run, mlrun::config::Config{});
+    CHECK(run.kind == "run");
+    const auto json = mlrun::model::to_json(run);
+    CHECK(json["spec"]["state_thresholds"] == Json{{"pending_scheduled", "1h"},
+                                                   {"pending_not_scheduled", "-1"},
+                                                   {"image_pull_backoff", "1h"},
+                                                   {"executing", "2h"}});
+    CHECK(json["spec"]["log_level"] == "info");
+    for (const char* key : {"inputs", "hyperparams", "hyper_param_options", "node_selector"}) {
+        CHECK(json["spec"][key] == Json::object());
+    }
+    for (const char* key : {"outputs", "notifications", "data_stores"}) {
+        CHECK(json["spec"][key] == Json::array());
+    }
+    CHECK(json["metadata"]["annotations"] == Json::object());
+    CHECK(json["spec"]["output_path"] == "");
+    CHECK(json["status"]["results"] == Json::object());
 }

@@ -154,3 +154,17 @@ TEST_CASE("yaml: hostile documents are refused with a clear error, not expanded 
     const std::string deep = "a: " + std::string(100'000, '[') + std::string(100'000, ']');
     CHECK_THROWS_AS(mlrun::yaml::parse(deep, "deep.yaml"), mlrun::Error);
 }
+
+TEST_CASE("yaml: strings that YAML 1.1 reads as timestamps are written quoted")
+{
+    const auto text = mlrun::yaml::dump({{"start_time", "2026-12-02T06:13:37.537526+00:00"},
+                                         {"day", "2026-12-02"},
+                                         {"spaced", "2026-12-02 06:13:37"},
+                                         {"name", "2026-run"}});
+    CHECK(text.find("start_time: '2026-12-02T06:13:37.537526+00:00'") != std::string::npos);
+    CHECK(text.find("day: '2026-12-02'") != std::string::npos);
+    CHECK(text.find("spaced: '2026-12-02 06:13:37'") != std::string::npos);
+    CHECK(text.find("name: 2026-run") != std::string::npos);
+    // And they read back as the same strings.
+    CHECK(mlrun::yaml::parse(text, "t")["start_time"] == "2026-12-02T06:13:37.537526+00:00");
+}

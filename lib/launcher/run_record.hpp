@@ -1,0 +1,24 @@
+// A run as MLRun records it when it has a run DB (golden rest/cli-local-run: the run body the
+// real client stores): the keys it always writes, empty ones included, and the owner as Python
+// finds the user.
+#pragma once
+
+#include <string>
+
+#include "lib/config/config.hpp"
+#include "lib/config/environment.hpp"
+#include "lib/model/run.hpp"
+
+namespace mlrun::launcher {
+
+// The user name as Python's getpass.getuser() finds it: $LOGNAME, $USER, $LNAME, $USERNAME,
+// then the password database entry of the real user id ("root" in a container with no $USER).
+// "unknown" only when neither says.
+std::string effective_user(const config::Environment& environment);
+
+// Adds what MLRun writes on every run and `run` lacks: kind "run", spec.log_level,
+// spec.state_thresholds (the configured defaults, overlaid by the run's own), and the empty
+// annotations, inputs, outputs, notifications, node selector, hyper-parameters and data stores.
+void add_recorded_keys(model::Run& run, const config::Config& config);
+
+}  // namespace mlrun::launcher
