@@ -87,11 +87,15 @@ model::Function set_function(model::Project& project, const std::filesystem::pat
     entry.name = name;
     if (name.empty()) {
         if (imported) {
-            model::FunctionEntry probe = entry;
-            probe.name = "probe";
-            entry.name = function_from_entry(probe, project, context, tools).metadata.name;
-        } else if (!entry.url.empty()) {
-            entry.name = std::filesystem::path{entry.url}.stem().string();
+            // The function's own name, as MLRun's set_function takes it (an entry without a
+            // name keeps the imported function's metadata.name); else the file or hub name.
+            entry.name = function_from_entry(entry, project, context, tools).metadata.name;
+        }
+        if (entry.name.empty() && !entry.url.empty()) {
+            auto last = entry.url.substr(entry.url.find_last_of("/:") == std::string::npos
+                                             ? 0
+                                             : entry.url.find_last_of("/:") + 1);
+            entry.name = std::filesystem::path{last}.stem().string();
         }
         if (entry.name.empty()) {
             throw Error("the function needs a name (--name)", ErrorKind::usage);

@@ -445,6 +445,21 @@ spec:
     REQUIRE(result.exit_code == 0);
     result = mlrun({"function", "show", "hub://describe-it"}, hub);
     CHECK(result.out.find("description: from the hub") != std::string::npos);
+    // Function files set without --name take their own names: neither replaces the other.
+    mlrun.home().write("p/gen.yaml", "kind: job\nmetadata:\n  name: gen\nspec:\n  image: a\n");
+    mlrun.home().write("p/describe.yaml",
+                       "kind: job\nmetadata:\n  name: describe\nspec:\n  image: b\n");
+    result = mlrun({"project", "set-function", "p/gen.yaml", "--context", "p"});
+    CHECK(result.out.find("Set function gen ") != std::string::npos);
+    result = mlrun({"project", "set-function", "p/describe.yaml", "--context", "p"});
+    CHECK(result.out.find("Set function describe ") != std::string::npos);
+    {
+        const auto yaml = read_text(home / "p" / "project.yaml");
+        CHECK(yaml.find("name: gen") != std::string::npos);
+        CHECK(yaml.find("name: describe") != std::string::npos);
+        CHECK(yaml.find("name: describe-it") != std::string::npos);  // the hub one stays
+        CHECK(yaml.find("probe") == std::string::npos);
+    }
     result = mlrun({"function", "show", "hub://not-there"}, hub);
     CHECK(result.exit_code == 1);
     // A hub function with embedded code runs by its project name.
