@@ -57,7 +57,7 @@ void get_runs(const Options& options, cli::Invocation& invocation)
     filter.project = project;
     filter.summary =
         !invocation.output().is_machine_readable();  // the table needs only a few fields
-    const auto runs = db.list_runs(filter);
+    const auto runs = checked_runs(invocation, db.list_runs(filter));
     invocation.output().list(
         "runs", [&] { return runs_json(runs); }, [&] { return run_table(runs); });
 }

@@ -28,4 +28,24 @@ model::Run checked_run(cli::Invocation& invocation, model::Run run)
     }
 }
 
+std::vector<model::Run> checked_runs(cli::Invocation& invocation, std::vector<model::Run> runs)
+{
+    for (auto& run : runs) {
+        if (run.status.state != model::RunState::running &&
+            run.status.state != model::RunState::pending) {
+            continue;
+        }
+        auto full = run;
+        if (!run.status.extra.contains("runner")) {  // a summary: the runner is in the record
+            const auto& m = run.metadata;
+            full = invocation.run_db().find_run(m.project, m.uid, m.iteration).value_or(run);
+        }
+        auto checked = checked_run(invocation, std::move(full));
+        if (checked.status.state != run.status.state) {
+            run = std::move(checked);
+        }
+    }
+    return runs;
+}
+
 }  // namespace mlrun::commands

@@ -3,6 +3,7 @@
 #include "commands/runs/runs.hpp"
 
 #include "cli/shared_options.hpp"
+#include "commands/runs/checked_run.hpp"
 #include "commands/runs/run_filter.hpp"
 
 namespace mlrun::commands {
@@ -17,7 +18,7 @@ void add_runs_list(CLI::App& command, cli::Invocation& invocation)
         auto filter = to_run_filter(*options, invocation);
         filter.summary =
             !invocation.output().is_machine_readable();  // the table needs only a few fields
-        const auto runs = invocation.run_db().list_runs(filter);
+        const auto runs = checked_runs(invocation, invocation.run_db().list_runs(filter));
         invocation.output().list(
             "runs", [&] { return runs_json(runs); }, [&] { return run_table(runs); });
     });

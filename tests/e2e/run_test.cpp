@@ -349,6 +349,11 @@ TEST_CASE("e2e run: a killed mlrun leaves no run 'running' forever")
         start_mlrun(mlrun, {"run", "handlers.py", "--handler", "slow"}, out_file, "started");
     ::kill(pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);
+    // The listing (a table: the summary of each run) already shows, and records, the error.
+    const auto table = mlrun({"get", "runs"});
+    REQUIRE(table.exit_code == 0);
+    CHECK(table.out.find("error") != std::string::npos);
+    CHECK(table.out.find("running") == std::string::npos);
     const auto uid = only_uid(mlrun);
     const auto run = run_of(mlrun, uid);
     CHECK(run["status"]["state"] == "error");
