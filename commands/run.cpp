@@ -56,8 +56,14 @@ launcher::FunctionSource resolve_function(const Options& options, cli::Invocatio
         if (url == ".") {
             return launcher::function_file_source(context / "function.yaml");
         }
-        if (url.ends_with(".yaml")) {
+        if (url.ends_with(".yaml") || url.ends_with(".yml")) {
             return launcher::function_file_source(url);
+        }
+        if (url.starts_with("hub://") || url.starts_with("http://") ||
+            url.starts_with("https://")) {
+            // As build, deploy and function show read them.
+            return launcher::function_source(
+                project::import_function(url, ".", function_tools(invocation, false)), ".");
         }
         if (url.starts_with("db://")) {
             const auto uri = model::parse_db_uri(url);

@@ -374,6 +374,12 @@ TEST_CASE("e2e run: function YAML and project functions with -f")
     auto run = run_of(mlrun, only_uid(mlrun, "fy"), "fy");
     CHECK(run["metadata"]["name"] == "trainer-train");
     CHECK(run["status"]["results"]["accuracy"] == 1.0);
+    // A .yml file is a function file too, as for build and function show.
+    std::filesystem::copy_file(mlrun.home() / "function.yaml", mlrun.home() / "fn.yml");
+    result = mlrun({"run", "-f", "fn.yml", "--local", "-p", "lr=0.5", "--project", "fyml"});
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(run_of(mlrun, only_uid(mlrun, "fyml"), "fyml")["status"]["results"]["accuracy"] == 1.0);
 
     mlrun.home().write("project.yaml",
                        "kind: project\nmetadata:\n  name: proj\nspec:\n  functions:\n"
