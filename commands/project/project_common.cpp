@@ -72,7 +72,7 @@ std::size_t sync_functions(cli::Invocation& invocation, const model::Project& pr
         auto function = project::function_from_entry(entry, project, context, tools);
         const auto tag =
             function.metadata.tag.empty() ? std::string{"latest"} : function.metadata.tag;
-        db.store_function(function, project.metadata.name, tag);
+        db.store_function_unversioned(function, project.metadata.name, tag);
         ++count;
     }
     return count;

@@ -7,6 +7,7 @@
 #include <random>
 #include <thread>
 
+#include "lib/error.hpp"
 #include "lib/launcher/hyper.hpp"
 #include "lib/model/artifact.hpp"
 #include "lib/util/files.hpp"
@@ -134,7 +135,10 @@ model::Run execute_hyper(const LocalTask& task, const HyperRun& hyper, store::Ru
     if (workers <= 1 || !hyper.connect) {
         for (std::size_t i = 0; i < sets.size() && !stopped(cancel); ++i) {
             output.out(header(i));
-            db.append_log(parent.metadata.project, parent.metadata.uid, header(i));
+            try {  // the log is best-effort: a failed append never stops the iterations
+                db.append_log(parent.metadata.project, parent.metadata.uid, header(i));
+            } catch (const Error&) {
+            }
             children[i] = execute_local(child_task(task, sets[i], i), db, output, cancel);
             ran[i] = 1;
         }

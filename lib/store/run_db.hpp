@@ -179,6 +179,14 @@ public:
     // Returns the hash.
     virtual std::string store_function(const model::Function& function, const std::string& project,
                                        const std::string& tag) = 0;
+    // Stores the function under `tag` only, as MLRun's project sync does (versioned=False on
+    // an API: no content-hash version is kept); the local store keeps its versions anyway.
+    virtual std::string store_function_unversioned(const model::Function& function,
+                                                   const std::string& project,
+                                                   const std::string& tag)
+    {
+        return store_function(function, project, tag);
+    }
     // By `hash` when given, else by `tag` ("latest" when empty).
     virtual std::optional<model::Function> find_function(const std::string& project,
                                                          const std::string& name,

@@ -209,20 +209,39 @@ void HttpRunDB::delete_project(const std::string& name, DeletionStrategy strateg
 
 // --- functions
 
-std::string HttpRunDB::store_function(const model::Function& function, const std::string& project,
-                                      const std::string& tag)
+namespace {
+
+// POST functions/{name}: the server tags "latest" itself when no tag is sent, so MLRun's client
+// sends none for it.
+std::string post_function(http::Client& client, const model::Function& function,
+                          const std::string& project, const std::string& tag, bool versioned)
 {
     const auto name = model::normalize_name(function.metadata.name);
-    Query query{{"versioned", "True"}};
-    if (!tag.empty()) {
+    Query query{{"versioned", versioned ? "True" : "False"}};
+    if (!tag.empty() && tag != "latest") {
         query.emplace_back("tag", tag);
     }
     auto request = json_request("POST", project_path(project) + "/functions/" + escape(name),
                                 model::to_json(function), "store function " + name);
     request.query = std::move(query);
-    const auto response = m_client.call(request);
+    const auto response = client.call(request);
     const auto hash = member(response.json(), "hash_key");
     return hash.is_string() ? hash.get<std::string>() : std::string{};
+}
+
+}  // namespace
+
+std::string HttpRunDB::store_function(const model::Function& function, const std::string& project,
+                                      const std::string& tag)
+{
+    return post_function(m_client, function, project, tag, true);
+}
+
+std::string HttpRunDB::store_function_unversioned(const model::Function& function,
+                                                  const std::string& project,
+                                                  const std::string& tag)
+{
+    return post_function(m_client, function, project, tag, false);
 }
 
 std::optional<model::Function> HttpRunDB::find_function(const std::string& project,
@@ -337,8 +356,9 @@ std::optional<model::Run> HttpRunDB::find_run(const std::string& project, const 
                                               std::int64_t iteration)
 {
     const auto context = "get run " + uid;
-    const auto response = get_unless_missing(get(project_path(project) + "/runs/" + escape(uid),
-                                                 {{"iter", std::to_string(iteration)}}, context));
+    const auto response =
+        get_unless_missing(get(project_path(project) + "/runs/" + escape(uid),
+                               {{"iter", std::to_string(iteration)}, {"format", "full"}}, context));
     if (!response) {
         return std::nullopt;
     }
@@ -611,9 +631,7 @@ std::vector<model::Artifact> HttpRunDB::list_artifacts(const ArtifactFilter& fil
     for (const auto& label : filter.labels) {
         query.emplace_back("label", label);
     }
-    if (filter.best_iteration) {
-        query.emplace_back("best-iteration", "True");
-    }
+    query.emplace_back("best-iteration", filter.best_iteration ? "True" : "False");
     if (filter.limit > 0) {
         query.emplace_back("limit", std::to_string(filter.limit));
     }

@@ -26,6 +26,9 @@ public:
 
     std::string store_function(const model::Function& function, const std::string& project,
                                const std::string& tag) override;
+    std::string store_function_unversioned(const model::Function& function,
+                                           const std::string& project,
+                                           const std::string& tag) override;
     std::optional<model::Function> find_function(const std::string& project,
                                                  const std::string& name, const std::string& tag,
                                                  const std::string& hash) override;

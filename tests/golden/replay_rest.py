@@ -1,0 +1,299 @@
+#!/usr/bin/env python3
+"""Replays the recorded REST exchanges of the real MLRun 1.7 CLI (../shared/golden/rest/cli-*)
+with the built `mlrun`: a server on 127.0.0.1 answers each request with the response the real
+API server gave to the same request of MLRun's client (status, headers, body, upstream quirks
+included), and every request this tool sends is compared with the recorded one: method, path,
+query names and values, the x-mlrun-* headers, body keys and types.
+
+Differences made on purpose, or not matched yet, are listed in rest_deliberate.py; any other
+difference fails. Standard library only.
+
+usage: replay_rest.py --mlrun BIN --golden DIR [--scenario NAME...] [--verbose]
+"""
+
+import argparse
+import http.server
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import fnmatch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rest_deliberate import DELIBERATE, KNOWN  # noqa: E402
+
+SCENARIOS = ["cli-local-run", "cli-local-run-no-project", "cli-failing-run", "cli-hyper-run",
+             "cli-get-logs", "cli-project"]
+UID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+TIME = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(\+00:00|Z)?")
+
+
+def normal(text):
+    return TIME.sub("<time>", UID.sub("<uid>", text))
+
+
+POOL = []
+
+
+def shape(value):
+    """The keys and types of a body, values left out (they vary)."""
+    if isinstance(value, dict):
+        return {k: shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shape(value[0])] if value else []
+    return type(value).__name__ if value is not None else "null"
+
+
+def compare_shape(golden, ours, path, out):
+    if isinstance(golden, dict) and isinstance(ours, dict):
+        for key in golden:
+            if key not in ours:
+                out.append((f"body.{path}{key}", "missing"))
+            else:
+                compare_shape(golden[key], ours[key], f"{path}{key}.", out)
+        for key in ours:
+            if key not in golden:
+                out.append((f"body.{path}{key}", "extra"))
+        return
+    if isinstance(golden, list) and isinstance(ours, list):
+        if golden and ours:
+            compare_shape(golden[0], ours[0], f"{path}[].", out)
+        return
+    if golden != ours:
+        out.append((f"body.{path}".rstrip("."), f"type: expected {golden}, got {ours}"))
+
+
+PROJECT = re.compile(r"/projects/[^/]+")
+
+
+def generic(path):
+    return PROJECT.sub("/projects/<p>", normal(path))
+
+
+class Replay:
+    def __init__(self, exchanges, artifact_path, pool):
+        self.exchanges = exchanges
+        self.pool = pool  # every recorded exchange: answers for requests this scenario lacks
+        self.artifact_path = artifact_path
+        self.step = []  # indexes of the current step's exchanges
+        self.used = set()
+        self.seen = []  # (request, index or None)
+        self.lock = threading.Lock()
+
+    def answer(self, method, path, query, headers, body):
+        key = (method, normal(path))
+        with self.lock:
+            index = next((i for i in self.step if i not in self.used and
+                          (self.exchanges[i]["request"]["method"],
+                           normal(self.exchanges[i]["request"]["path"])) == key), None)
+            if index is None:  # out of its step: any exchange of the same request
+                index = next((i for i, e in enumerate(self.exchanges)
+                              if (e["request"]["method"], normal(e["request"]["path"])) == key),
+                             None)
+            else:
+                self.used.add(index)
+            self.seen.append(({"method": method, "path": path, "query": query,
+                               "headers": headers, "body": body}, index))
+        if index is None:
+            # A request MLRun's client did not send here: what the real server answered to
+            # the same request elsewhere in the recordings (any project).
+            other = next((e for e in self.pool if e["request"]["method"] == method and
+                          generic(e["request"]["path"]) == generic(path) and
+                          e["response"]["status"] < 300), None)
+            if other is None:
+                return 404, {"content-type": "application/json"}, {"detail": "not recorded"}
+            response = other["response"]
+            return response["status"], response.get("headers") or {}, response.get("body")
+        response = self.exchanges[index]["response"]
+        return response["status"], response.get("headers") or {}, response.get("body")
+
+
+def serve(replay):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *_):
+            pass
+
+        def handle_any(self):
+            from urllib.parse import urlsplit, parse_qs, unquote
+            parts = urlsplit(self.path)
+            query = parse_qs(parts.query, keep_blank_values=True)
+            length = int(self.headers.get("content-length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                body = raw.decode("utf-8", "replace")
+            headers = {k.lower(): v for k, v in self.headers.items()
+                       if k.lower().startswith("x-mlrun-") or k.lower() in ("content-type",)}
+            status, out_headers, out_body = replay.answer(self.command, unquote(parts.path), query,
+                                                          headers, body)
+            data = b"" if out_body is None else (
+                out_body.encode() if isinstance(out_body, str) and
+                "json" not in out_headers.get("content-type", "") else json.dumps(out_body).encode())
+            data = data.replace(b"<artifact-path>", replay.artifact_path.encode())
+            self.send_response(status)
+            for name, value in out_headers.items():
+                if name not in ("content-length", "connection"):
+                    self.send_header(name, value)
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = handle_any
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def steps_of(folder, name):
+    steps = []
+    with open(os.path.join(folder, name + ".steps.txt")) as f:
+        for line in f:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            span, label = line.rstrip("\n").split("\t", 1)
+            if span == "-":
+                first, last = 0, -1
+            else:
+                a, _, b = span.partition("-")
+                first, last = int(a), int(b or a)
+            steps.append((label, list(range(first - 1, last))))
+    return steps
+
+
+def command_of(label):
+    text = label[len("setup: "):] if label.startswith("setup: ") else label
+    if not text.startswith("mlrun "):
+        return None
+    # the labels quote nothing; the hyper-parameter lists hold no spaces
+    return shlex.split(text)[1:]
+
+
+def compare_request(golden, ours):
+    out = []
+    g, o = golden["request"], ours
+    gq = {k: [normal(v) for v in vs] for k, vs in (g.get("query") or {}).items()}
+    oq = {k: [normal(v) for v in vs] for k, vs in (o.get("query") or {}).items()}
+    for key in gq:
+        if key not in oq:
+            out.append((f"query.{key}", f"missing (expected {gq[key]})"))
+        elif gq[key] != oq[key]:
+            out.append((f"query.{key}", f"expected {gq[key]}, got {oq[key]}"))
+    for key in oq:
+        if key not in gq:
+            out.append((f"query.{key}", f"extra (got {oq[key]})"))
+    for name in (g.get("headers") or {}):
+        if name.startswith("x-mlrun-") and name not in o["headers"]:
+            out.append((f"header.{name}", "missing"))
+    if isinstance(g.get("body"), (dict, list)) or isinstance(o.get("body"), (dict, list)):
+        compare_shape(shape(g.get("body")), shape(o.get("body")), "", out)
+    return out
+
+
+def run_scenario(mlrun, folder, name):
+    with open(os.path.join(folder, name + ".jsonl")) as f:
+        exchanges = [json.loads(line) for line in f if line.strip()]
+    base = tempfile.mkdtemp(prefix="mlrun-replay-")
+    diffs = []
+    try:
+        work, home, art = (os.path.join(base, d) for d in ("work", "home", "artifacts"))
+        os.makedirs(home)
+        os.makedirs(art)
+        files = os.path.join(folder, name + ".files")
+        if os.path.isdir(files):
+            shutil.copytree(files, work)
+        else:
+            os.makedirs(work)
+        replay = Replay(exchanges, art, POOL)
+        server = serve(replay)
+        env = {"PATH": "/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8", "NO_COLOR": "1",
+               "MLRUN_DBPATH": f"http://127.0.0.1:{server.server_address[1]}",
+               "MLRUN_HTTP_RETRY_DEFAULTS__BACKOFF_FACTOR": "0"}
+        for variable in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+            if variable in os.environ:
+                env[variable] = os.environ[variable]
+        for label, indexes in steps_of(folder, name):
+            argv = command_of(label)
+            if argv is None:
+                continue  # a setup step of the SDK: its requests are not ours to compare
+            step = f"[{' '.join(argv)}]"
+            with replay.lock:
+                replay.step = indexes
+                replay.seen = []
+            try:
+                subprocess.run([mlrun] + argv, cwd=work, env=env, capture_output=True, text=True,
+                               timeout=120)
+            except subprocess.TimeoutExpired:
+                diffs.append((step, "run", "timed out"))
+                continue
+            for request, index in replay.seen:
+                where = f"{request['method']} {normal(request['path'])}"
+                if index is None:
+                    diffs.append((step, where, "sent, but MLRun's client sends no such request"))
+                elif index not in indexes:
+                    diffs.append((step, where, "sent here, MLRun's client sends it elsewhere"))
+                else:
+                    for part, what in compare_request(exchanges[index], request):
+                        diffs.append((step, f"{where} {part}", what))
+            for index in indexes:
+                if index not in replay.used:
+                    g = exchanges[index]["request"]
+                    diffs.append((step, f"{g['method']} {normal(g['path'])}", "not sent"))
+        server.shutdown()
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    return diffs
+
+
+def reason_for(name, step, where, what):
+    for table, prefix in ((DELIBERATE, ""), (KNOWN, "known, not matched yet: ")):
+        for scenario, step_glob, where_glob, what_glob, reason in table:
+            if (fnmatch.fnmatchcase(name, scenario) and fnmatch.fnmatchcase(step, step_glob) and
+                    fnmatch.fnmatchcase(where, where_glob) and fnmatch.fnmatchcase(what, what_glob)):
+                return prefix + reason
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mlrun", required=True)
+    parser.add_argument("--golden", required=True)
+    parser.add_argument("--scenario", action="append")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    folder = os.path.join(args.golden, "rest")
+    if not os.path.isdir(folder):
+        print(f"golden REST recordings not found at {folder}: skipped")
+        return 0
+    mlrun = os.path.abspath(args.mlrun)
+    for transcript in sorted(os.listdir(folder)):
+        if transcript.endswith(".jsonl"):
+            with open(os.path.join(folder, transcript)) as f:
+                POOL.extend(json.loads(line) for line in f if line.strip())
+    unexplained = 0
+    for name in args.scenario or SCENARIOS:
+        diffs = run_scenario(mlrun, folder, name)
+        bad = [d for d in diffs if reason_for(name, *d) is None]
+        unexplained += len(bad)
+        print(f"{'FAIL' if bad else 'ok  '} {name}: {len(bad)} unexplained, "
+              f"{len(diffs) - len(bad)} listed")
+        for step, where, what in diffs:
+            reason = reason_for(name, step, where, what)
+            if reason is None:
+                print(f"     {step} {where}: {what}")
+            elif args.verbose:
+                print(f"     ({step} {where}: {what} -- {reason})")
+    print(f"{unexplained} unexplained request differences")
+    return 1 if unexplained else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
