@@ -3,6 +3,8 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <vector>
 #include <ostream>
 #include <string>
 
@@ -20,6 +22,28 @@ enum class OutputFormat
 
 // "table" | "json" | "yaml"; throws Error(usage) otherwise.
 OutputFormat parse_output_format(const std::string& text);
+
+// A list written item by item, for listings of any length (memory flat): the document
+// `{"<name>": [...]}` for scripts, a StreamingTable for people.
+class ListWriter
+{
+public:
+    ListWriter(std::ostream& out, OutputFormat format, const TableStyle& style, std::string name,
+               std::vector<std::string> headers);
+    ListWriter(ListWriter&&) = default;
+
+    bool machine_readable() const { return m_format != OutputFormat::table; }
+    void add(const Json& item);                  // json/yaml
+    void add_row(std::vector<std::string> row);  // table
+    void finish();
+
+private:
+    std::ostream& m_out;
+    OutputFormat m_format;
+    std::string m_name;
+    std::size_t m_count = 0;
+    std::unique_ptr<StreamingTable> m_table;
+};
 
 class Output
 {
@@ -42,6 +66,9 @@ public:
     // The same, building only the form that is shown (for long listings).
     void list(const std::string& name, const std::function<Json()>& items,
               const std::function<Table()>& table);
+
+    // Starts a streamed list (see ListWriter); the table has `headers`.
+    ListWriter begin_list(const std::string& name, std::vector<std::string> headers);
 
     // Plain human text (messages such as "Updating configuration in ..."); in json/yaml mode
     // it goes nowhere, since stdout must carry only the document.

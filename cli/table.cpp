@@ -95,7 +95,7 @@ void Table::add_row(std::vector<std::string> row)
     m_rows.push_back(std::move(row));
 }
 
-void Table::render(std::ostream& stream, const TableStyle& style) const
+std::vector<std::size_t> Table::widths(const TableStyle& style) const
 {
     std::vector<std::size_t> widths(m_headers.size());
     for (std::size_t c = 0; c < m_headers.size(); ++c) {
@@ -120,25 +120,38 @@ void Table::render(std::ostream& stream, const TableStyle& style) const
             *widest -= std::min(*widest - floor, total() - style.width);
         }
     }
+    return widths;
+}
+
+void Table::render(std::ostream& stream, const TableStyle& style) const
+{
+    render(stream, style, widths(style), true);
+}
+
+void Table::render(std::ostream& stream, const TableStyle& style,
+                   const std::vector<std::size_t>& widths, bool header) const
+{
     const auto last = m_headers.size() - 1;
     std::string text;
     std::string line;
-    for (std::size_t c = 0; c < m_headers.size(); ++c) {
-        const auto header = cut(m_headers[c], widths[c]);
-        line += style.color ? "\033[1m" : "";
-        line += header;
-        line += style.color ? "\033[0m" : "";
-        if (c != last) {
-            const auto used = display_width(header);
-            line.append(widths[c] > used ? widths[c] - used : 0, ' ');
-            line += separator;
+    if (header) {
+        for (std::size_t c = 0; c < m_headers.size(); ++c) {
+            const auto cell = cut(m_headers[c], widths[c]);
+            line += style.color ? "\033[1m" : "";
+            line += cell;
+            line += style.color ? "\033[0m" : "";
+            if (c != last) {
+                const auto used = display_width(cell);
+                line.append(widths[c] > used ? widths[c] - used : 0, ' ');
+                line += separator;
+            }
         }
+        append_line(text, line);
+        for (std::size_t c = 0; c < m_headers.size(); ++c) {
+            append_cell(line, std::string(widths[c], '-'), widths[c], c == last);
+        }
+        append_line(text, line);
     }
-    append_line(text, line);
-    for (std::size_t c = 0; c < m_headers.size(); ++c) {
-        append_cell(line, std::string(widths[c], '-'), widths[c], c == last);
-    }
-    append_line(text, line);
     for (const auto& row : m_rows) {
         for (std::size_t c = 0; c < row.size(); ++c) {
             append_cell(line, row[c], widths[c], c == last);
@@ -146,6 +159,40 @@ void Table::render(std::ostream& stream, const TableStyle& style) const
         append_line(text, line);
     }
     stream.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+StreamingTable::StreamingTable(std::vector<std::string> headers, std::ostream& out,
+                               TableStyle style, std::size_t sample)
+    : m_headers(headers), m_out(out), m_style(style), m_sample(std::max<std::size_t>(sample, 1)),
+      m_held(std::move(headers))
+{
+}
+
+void StreamingTable::add_row(std::vector<std::string> row)
+{
+    m_held.add_row(std::move(row));
+    if (m_held.size() >= m_sample) {
+        flush();
+    }
+}
+
+void StreamingTable::flush()
+{
+    if (!m_started) {
+        m_widths = m_held.widths(m_style);
+    }
+    m_held.render(m_out, m_style, m_widths, !m_started);
+    m_started = true;
+    m_held = Table{m_headers};
+    m_sample = 256;  // later rows go out in small batches
+}
+
+void StreamingTable::finish()
+{
+    if (!m_started || !m_held.empty()) {
+        flush();
+    }
+    m_out.flush();
 }
 
 }  // namespace mlrun::cli

@@ -30,9 +30,37 @@ public:
 
     void render(std::ostream& out, const TableStyle& style = {}) const;
 
+    // The column widths render uses: the widest cell (or header), shrunk to style.width.
+    std::vector<std::size_t> widths(const TableStyle& style) const;
+    // Renders with given widths; `header`: the headers and the rule first.
+    void render(std::ostream& out, const TableStyle& style, const std::vector<std::size_t>& widths,
+                bool header) const;
+
 private:
     std::vector<std::string> m_headers;
     std::vector<std::vector<std::string>> m_rows;
+};
+
+// A table of any length written as it comes: the first `sample` rows set the column widths
+// (a later, wider cell is cut with an ellipsis); memory stays that of the sample.
+class StreamingTable
+{
+public:
+    StreamingTable(std::vector<std::string> headers, std::ostream& out, TableStyle style,
+                   std::size_t sample = 1000);
+    void add_row(std::vector<std::string> row);
+    void finish();  // writes what is still held
+
+private:
+    void flush();
+
+    std::vector<std::string> m_headers;
+    std::ostream& m_out;
+    TableStyle m_style;
+    std::size_t m_sample;
+    Table m_held;
+    std::vector<std::size_t> m_widths;
+    bool m_started = false;
 };
 
 // Display width of UTF-8 text (code points; combining marks and wide glyphs not special-cased).

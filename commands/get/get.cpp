@@ -55,11 +55,7 @@ void get_runs(const Options& options, cli::Invocation& invocation)
     }
     auto filter = to_run_filter(options.runs, invocation);
     filter.project = project;
-    filter.summary =
-        !invocation.output().is_machine_readable();  // the table needs only a few fields
-    const auto runs = checked_runs(invocation, db.list_runs(filter));
-    invocation.output().list(
-        "runs", [&] { return runs_json(runs); }, [&] { return run_table(runs); });
+    stream_runs(invocation, std::move(filter));
 }
 
 void get_artifacts(const Options& options, cli::Invocation& invocation)

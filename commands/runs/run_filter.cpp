@@ -2,8 +2,12 @@
 
 #include "commands/runs/run_filter.hpp"
 
+#include <algorithm>
+
 #include "cli/cells.hpp"
 #include "cli/shared_options.hpp"
+#include "commands/runs/checked_run.hpp"
+#include "lib/launcher/runner_state.hpp"
 #include "lib/error.hpp"
 #include "lib/util/strings.hpp"
 
@@ -80,18 +84,72 @@ store::RunFilter to_run_filter(const RunFilterOptions& options, cli::Invocation&
     return filter;
 }
 
+namespace {
+
+const std::vector<std::string> run_headers = {"",      "name",  "uid",        "iter",
+                                              "start", "state", "parameters", "results"};
+
+std::vector<std::string> run_row(const model::Run& run, std::size_t index)
+{
+    return {std::to_string(index),
+            run.metadata.name,
+            run.metadata.uid,
+            std::to_string(run.metadata.iteration),
+            cli::cells::time(run.status.start_time),
+            std::string{model::to_string(run.status.state)},
+            cli::cells::dict(run.spec.parameters),
+            cli::cells::dict(run.status.results)};
+}
+
+}  // namespace
+
 cli::Table run_table(const std::vector<model::Run>& runs)
 {
-    cli::Table table{"", "name", "uid", "iter", "start", "state", "parameters", "results"};
+    cli::Table table{run_headers};
     std::size_t index = 0;
     for (const auto& run : runs) {
-        table.add_row(
-            {std::to_string(index++), run.metadata.name, run.metadata.uid,
-             std::to_string(run.metadata.iteration), cli::cells::time(run.status.start_time),
-             std::string{model::to_string(run.status.state)}, cli::cells::dict(run.spec.parameters),
-             cli::cells::dict(run.status.results)});
+        table.add_row(run_row(run, index++));
     }
     return table;
+}
+
+void stream_runs(cli::Invocation& invocation, store::RunFilter filter)
+{
+    auto& output = invocation.output();
+    filter.summary = !output.is_machine_readable();  // the table needs only a few fields
+    // The few runs still running or pending first: a dead runner's run is recorded as error,
+    // so the listing shows it as it stands.
+    auto unfinished = filter;
+    unfinished.summary = false;
+    unfinished.limit = 0;
+    unfinished.states.clear();
+    for (const auto state : {model::RunState::running, model::RunState::pending}) {
+        if (filter.states.empty() ||
+            std::find(filter.states.begin(), filter.states.end(), state) != filter.states.end()) {
+            unfinished.states.push_back(state);
+        }
+    }
+    if (!unfinished.states.empty()) {
+        std::vector<model::Run> dead;  // only those are held, however many are running
+        invocation.run_db().for_each_run(unfinished, [&](const model::Run& run) {
+            if (launcher::runner_gone(run)) {
+                dead.push_back(run);
+            }
+        });
+        for (auto& run : dead) {
+            checked_run(invocation, std::move(run));
+        }
+    }
+    auto writer = output.begin_list("runs", run_headers);
+    std::size_t index = 0;
+    invocation.run_db().for_each_run(filter, [&](const model::Run& run) {
+        if (writer.machine_readable()) {
+            writer.add(model::to_json(run));
+        } else {
+            writer.add_row(run_row(run, index++));
+        }
+    });
+    writer.finish();
 }
 
 Json runs_json(const std::vector<model::Run>& runs)

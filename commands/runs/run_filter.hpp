@@ -38,4 +38,8 @@ store::RunFilter to_run_filter(const RunFilterOptions& options, cli::Invocation&
 cli::Table run_table(const std::vector<model::Run>& runs);
 Json runs_json(const std::vector<model::Run>& runs);
 
+// Lists the runs `filter` selects as they come from the store (memory flat for any number of
+// runs; json/yaml too), after recording the runs whose runner died among those still running.
+void stream_runs(cli::Invocation& invocation, store::RunFilter filter);
+
 }  // namespace mlrun::commands

@@ -61,3 +61,42 @@ TEST_CASE("output: json and yaml carry one document; human text is suppressed")
     CHECK(yaml_stream.str() == "a: 1\n");
     CHECK_THROWS_AS(parse_output_format("xml"), mlrun::Error);
 }
+
+TEST_CASE("streamed lists: the same document and table as a whole list, row by row")
+{
+    const mlrun::Json items = mlrun::Json::array(
+        {{{"name", "a"}, {"n", 1}, {"nested", {{"x", mlrun::Json::array({1, 2})}}}},
+         {{"name", "b: c"}, {"n", 2.5}, {"when", "2026-12-02T06:13:37+00:00"}}});
+    for (const auto format : {OutputFormat::json, OutputFormat::yaml}) {
+        for (std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+            std::ostringstream whole_out;
+            std::ostringstream streamed_out;
+            Output whole{whole_out, {}};
+            Output streamed{streamed_out, {}};
+            whole.set_format(format);
+            streamed.set_format(format);
+            mlrun::Json part = mlrun::Json::array();
+            auto writer = streamed.begin_list("runs", {"name"});
+            for (std::size_t i = 0; i < count; ++i) {
+                part.push_back(items[i]);
+                writer.add(items[i]);
+            }
+            writer.finish();
+            whole.list("runs", part, Table{"name"});
+            CHECK(streamed_out.str() == whole_out.str());
+        }
+    }
+    // A table: the first rows set the widths; later ones follow them.
+    std::ostringstream out;
+    StreamingTable table{{"name", "state"}, out, {}, 2};
+    table.add_row({"trainer", "completed"});
+    table.add_row({"prep", "error"});
+    table.add_row({"x", "running"});
+    table.finish();
+    CHECK(out.str() == "name     state\n-------  ---------\ntrainer  completed\nprep     error\n"
+                       "x        running\n");
+    std::ostringstream empty;
+    StreamingTable none{{"name"}, empty, {}};
+    none.finish();
+    CHECK(empty.str() == "name\n----\n");
+}
