@@ -328,6 +328,15 @@ void execute(const Options& options, cli::Invocation& invocation)
     // What to execute.
     launcher::LocalTask task;
     task.environment = environment;
+    // The function's env reaches its run, as in MLRun's local runtime (the function's value
+    // wins); entries from secrets or fields (valueFrom) exist only on a cluster.
+    for (const auto& entry : resolved.function.env_list()) {
+        const auto name = entry.value("name", std::string{});
+        const auto value = entry.find("value");
+        if (!name.empty() && value != entry.end() && !value->is_null()) {
+            task.environment[name] = value->is_string() ? value->get<std::string>() : value->dump();
+        }
+    }
     if (!inline_secrets.empty()) {
         task.environment["MLRUN_NATIVE_INLINE_SECRETS"] = inline_secrets.dump();
     }

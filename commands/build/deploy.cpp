@@ -27,6 +27,10 @@ bool is_nuclio_kind(const std::string& kind)
 
 void set_env(model::Function& function, const std::string& name, const std::string& value)
 {
+    if (function.spec.env.is_object()) {  // a mapping stays a mapping
+        function.spec.env[name] = value;
+        return;
+    }
     if (!function.spec.env.is_array()) {
         function.spec.env = Json::array();
     }

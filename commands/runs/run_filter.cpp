@@ -117,8 +117,8 @@ void stream_runs(cli::Invocation& invocation, store::RunFilter filter)
 {
     auto& output = invocation.output();
     filter.summary = !output.is_machine_readable();  // the table needs only a few fields
-    // The few runs still running or pending first: a dead runner's run is recorded as error,
-    // so the listing shows it as it stands.
+    // The runs still running or pending first: a dead runner's run is recorded as error, so
+    // the listing shows it as it stands.
     auto unfinished = filter;
     unfinished.summary = false;
     unfinished.limit = 0;
@@ -129,7 +129,8 @@ void stream_runs(cli::Invocation& invocation, store::RunFilter filter)
             unfinished.states.push_back(state);
         }
     }
-    if (!unfinished.states.empty()) {
+    // On the local store only: an API listing is sent as MLRun's client sends it, one request.
+    if (!unfinished.states.empty() && !invocation.run_db().is_remote()) {
         std::vector<model::Run> dead;  // only those are held, however many are running
         invocation.run_db().for_each_run(unfinished, [&](const model::Run& run) {
             if (launcher::runner_gone(run)) {

@@ -246,7 +246,7 @@ BuildPlan plan_build(const model::Function& function, const BuildSettings& setti
         }
     }
 
-    for (const auto& entry : function.spec.env.is_array() ? function.spec.env : Json::array()) {
+    for (const auto& entry : function.env_list()) {
         const auto name = string_field(entry, "name");
         if (name.empty()) {
             continue;

@@ -109,11 +109,20 @@ ProcessOutcome run_process(const ProcessSpec& spec, const ProcessStreams& stream
         throw Error(std::string{"cannot start a process: "} + std::strerror(errno));
     }
     if (pid == 0) {
+        // The keeper: it leads the child's process group, runs the program as its own child
+        // and stays to kill the whole group -- the program's children and theirs too -- when
+        // mlrun dies, even by SIGKILL (the kernel tells it through PR_SET_PDEATHSIG). It mirrors
+        // the program's exit status, so mlrun sees the program's. Async-signal-safe calls only.
         ::setpgid(0, 0);
-        // If mlrun itself is killed, the child goes too (the run is then found "runner died").
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        ::signal(SIGINT, SIG_DFL);
-        ::signal(SIGTERM, SIG_DFL);
+        const pid_t mlrun_pid = ::getppid();
+        sigset_t watched;
+        ::sigemptyset(&watched);
+        for (const int sig : {SIGUSR1, SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
+            ::sigaddset(&watched, sig);
+        }
+        ::sigprocmask(SIG_BLOCK, &watched, nullptr);
+        ::signal(SIGCHLD, SIG_DFL);
+        ::prctl(PR_SET_PDEATHSIG, SIGUSR1);
         ::signal(SIGPIPE, SIG_DFL);
         ::dup2(out.write, STDOUT_FILENO);
         ::dup2(err.write, STDERR_FILENO);
@@ -126,10 +135,64 @@ ProcessOutcome run_process(const ProcessSpec& spec, const ProcessStreams& stream
             [[maybe_unused]] auto ignored = ::write(exec_error.write, &code, sizeof code);
             ::_exit(127);
         }
-        ::execve(program_path.c_str(), argv.data(), envp.data());
-        const int code = errno;
-        [[maybe_unused]] auto ignored = ::write(exec_error.write, &code, sizeof code);
-        ::_exit(127);
+        const pid_t worker = ::fork();
+        if (worker < 0) {
+            const int code = errno;
+            [[maybe_unused]] auto ignored = ::write(exec_error.write, &code, sizeof code);
+            ::_exit(127);
+        }
+        if (worker == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // the keeper gone: the program too
+            for (const int sig : {SIGUSR1, SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
+                ::signal(sig, SIG_DFL);
+            }
+            sigset_t none;
+            ::sigemptyset(&none);
+            ::sigprocmask(SIG_SETMASK, &none, nullptr);
+            ::execve(program_path.c_str(), argv.data(), envp.data());
+            const int code = errno;
+            [[maybe_unused]] auto ignored = ::write(exec_error.write, &code, sizeof code);
+            ::_exit(127);
+        }
+        // Only the program holds the pipes: they close when it (and its children) are done.
+        for (int* fd :
+             {&exec_error.write, &exec_error.read, &out.write, &out.read, &err.write, &err.read}) {
+            close_fd(*fd);
+        }
+        const int null_output = ::open("/dev/null", O_WRONLY);
+        if (null_output >= 0) {
+            ::dup2(null_output, STDOUT_FILENO);
+            ::dup2(null_output, STDERR_FILENO);
+        }
+        if (::getppid() != mlrun_pid) {  // mlrun died before the death signal was armed
+            ::kill(-::getpgrp(), SIGKILL);
+        }
+        while (true) {
+            siginfo_t info;
+            const int sig = ::sigwaitinfo(&watched, &info);
+            if (sig == SIGUSR1) {  // mlrun is gone: so is everything it started
+                ::kill(-::getpgrp(), SIGKILL);
+                ::_exit(137);
+            }
+            if (sig != SIGCHLD) {
+                continue;  // TERM, INT...: sent to the group, for the program, which has them
+            }
+            int status = 0;
+            if (::waitpid(worker, &status, WNOHANG) != worker) {
+                continue;
+            }
+            if (WIFEXITED(status)) {
+                ::_exit(WEXITSTATUS(status));
+            }
+            const int killed_by = WIFSIGNALED(status) ? WTERMSIG(status) : SIGKILL;
+            ::signal(killed_by, SIG_DFL);
+            sigset_t one;
+            ::sigemptyset(&one);
+            ::sigaddset(&one, killed_by);
+            ::sigprocmask(SIG_UNBLOCK, &one, nullptr);
+            ::kill(::getpid(), killed_by);
+            ::_exit(128 + killed_by);
+        }
     }
     ::setpgid(pid, pid);  // also from the parent, so that killing the group never races
     close_fd(out.write);

@@ -19,6 +19,21 @@ bool is_runtime_kind(std::string_view kind)
     return false;
 }
 
+Json Function::env_list() const
+{
+    if (!spec.env.is_object()) {
+        return spec.env.is_array() ? spec.env : Json::array();
+    }
+    Json list = Json::array();
+    for (auto it = spec.env.begin(); it != spec.env.end(); ++it) {
+        list.push_back({{"name", it.key()},
+                        {"value", it->is_string() ? it->get<std::string>()
+                                  : it->is_null() ? std::string{}
+                                                  : it->dump()}});
+    }
+    return list;
+}
+
 Function function_from_json(const Json& input)
 {
     require_object(input, "a function");
@@ -54,7 +69,13 @@ Function function_from_json(const Json& input)
     s.pythonpath = take_string(spec, "pythonpath", "spec");
     s.build = take_object(spec, "build", "spec");
     s.entry_points = take_object(spec, "entry_points", "spec");
-    s.env = take_array(spec, "env", "spec");
+    s.env = take_any(spec, "env");
+    if (s.env.is_null()) {
+        s.env = Json::array();
+    } else if (!s.env.is_array() && !s.env.is_object()) {
+        throw Error("field 'spec.env' must be a list of {name, value} (or a name -> value mapping)",
+                    ErrorKind::usage);
+    }
     s.extra = std::move(spec);
 
     function.status = take_section(rest, "status", "");

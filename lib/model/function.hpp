@@ -34,7 +34,7 @@ struct Function
         std::string pythonpath;
         Json build = Json::object();  // ImageBuilder (§9.3)
         Json entry_points = Json::object();
-        Json env = Json::array();
+        Json env = Json::array();  // as written: a list, or a name -> value mapping
         Json extra = Json::object();
     };
 
@@ -47,6 +47,9 @@ struct Function
 
     // MLRun's import default: a function without a kind is a `job`.
     std::string effective_kind() const { return kind.empty() ? "job" : kind; }
+    // spec.env as MLRun's list of {name, value | valueFrom}: MLRun also loads a name -> value
+    // mapping (kept as written in spec.env), which is listed here in its order.
+    Json env_list() const;
 };
 
 inline constexpr const char* runtime_kinds[] = {"remote", "nuclio",     "serving",      "dask",

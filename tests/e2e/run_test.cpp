@@ -345,10 +345,19 @@ TEST_CASE("e2e run: a killed mlrun leaves no run 'running' forever")
     Mlrun mlrun;
     mlrun.home().write("handlers.py", handlers);
     const auto out_file = (mlrun.home() / "out.txt").string();
-    const pid_t pid =
-        start_mlrun(mlrun, {"run", "handlers.py", "--handler", "slow"}, out_file, "started");
+    const auto pid_file = (mlrun.home() / "grandchild.pid").string();
+    const pid_t pid = start_mlrun(
+        mlrun, {"run", "handlers.py", "--handler", "slow", "-p", "pid_file='" + pid_file + "'"},
+        out_file, "started");
     ::kill(pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);
+    // The handler's own children go too: nothing mlrun started outlives it.
+    const auto grandchild = static_cast<pid_t>(std::stol(read_text(pid_file)));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (process_alive(grandchild) && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK_FALSE(process_alive(grandchild));
     // The listing (a table: the summary of each run) already shows, and records, the error.
     const auto table = mlrun({"get", "runs"});
     REQUIRE(table.exit_code == 0);
@@ -374,6 +383,22 @@ TEST_CASE("e2e run: function YAML and project functions with -f")
     auto run = run_of(mlrun, only_uid(mlrun, "fy"), "fy");
     CHECK(run["metadata"]["name"] == "trainer-train");
     CHECK(run["status"]["results"]["accuracy"] == 1.0);
+    // spec.env as a name -> value mapping (MLRun loads it): shown as written, reaches the run.
+    mlrun.home().write("envfn.yaml", "kind: job\nmetadata:\n  name: envy\nspec:\n"
+                                     "  command: env.py\n  default_handler: main\n"
+                                     "  env:\n    MODE: fast\n    LEVEL: 3\n");
+    mlrun.home().write("env.py", "import os\ndef main(context):\n"
+                                 "    context.log_result('mode', os.environ.get('MODE'))\n"
+                                 "    context.log_result('level', os.environ.get('LEVEL'))\n");
+    result = mlrun({"function", "show", "envfn.yaml", "--output", "json"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(json::parse(result.out)["spec"]["env"] == json{{"MODE", "fast"}, {"LEVEL", 3}});
+    result = mlrun({"run", "-f", "envfn.yaml", "--local", "--project", "envp"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const auto env_run = run_of(mlrun, only_uid(mlrun, "envp"), "envp");
+    CHECK(env_run["status"]["results"]["mode"] == "fast");
+    CHECK(env_run["status"]["results"]["level"] == "3");
     // A .yml file is a function file too, as for build and function show.
     std::filesystem::copy_file(mlrun.home() / "function.yaml", mlrun.home() / "fn.yml");
     result = mlrun({"run", "-f", "fn.yml", "--local", "-p", "lr=0.5", "--project", "fyml"});

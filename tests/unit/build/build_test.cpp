@@ -108,6 +108,12 @@ TEST_CASE("build plan: the Dockerfile sections in MLRun's order")
     CHECK(at("RUN echo a\n") <
           at("RUN python -m pip install -r /tmp/mlrun-build/requirements.txt"));
     CHECK(at("ENV X=\"a \\\"b\\\"\"\n") < at("LABEL \"mlrun.function\"=\"trainer\" \\\n"));
+
+    // spec.env as a name -> value mapping, as MLRun also loads it: the same ENV lines.
+    function.spec.env = Json::parse(R"({"X": "a \"b\"", "N": 3})");
+    const auto mapped = render_dockerfile(plan_build(function, settings()));
+    INFO(mapped);
+    CHECK(mapped.find("ENV X=\"a \\\"b\\\"\" \\\n    N=\"3\"\n") != std::string::npos);
     CHECK(text.ends_with("USER 1000\n"));
     CHECK(text.find("@") == std::string::npos);  // every placeholder filled
     CHECK_THROWS_AS(plan_build(function_with({{"extra_args", "--build-arg =bad"}}), settings()),
