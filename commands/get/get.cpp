@@ -176,9 +176,10 @@ void execute(const Options& options, cli::Invocation& invocation)
     } else if (kind.starts_with("proj")) {
         get_projects(options, invocation);
     } else {
-        invocation.output().text(
-            "Currently only get runs | runtimes | workflows | artifacts  | func "
-            "[name] | runtime are supported");
+        // MLRun prints a notice and exits 0; a typo is a usage error here (exit 2).
+        throw Error("unknown kind '" + kind +
+                        "': get runs | artifacts | functions | workflows | projects | runtimes",
+                    ErrorKind::usage, "e.g. mlrun get runs -p PROJECT");
     }
 }
 

@@ -72,6 +72,10 @@ def _log_returns(context, value, returns):
             context.log_result(key, item)
 
 
+class HandlerNotFound(Exception):
+    """The handler named is not in the code: one line for the user, no traceback."""
+
+
 def _load_handler(mode, target, handler_name):
     if mode == "module":
         # As MLRun imports it in its own process: from the working folder first.
@@ -91,6 +95,13 @@ def _load_handler(mode, target, handler_name):
         return getattr(getattr(module, class_name)(), method)
     obj = module
     for part in handler_name.split("."):
+        if not hasattr(obj, part):
+            names = sorted(n for n, v in vars(module).items()
+                           if callable(v) and not n.startswith("_")
+                           and getattr(v, "__module__", None) == module.__name__)
+            raise HandlerNotFound(f"handler '{handler_name}' not found in "
+                                  f"{os.path.basename(target)} (it has: "
+                                  f"{', '.join(names) or 'no functions'})")
         obj = getattr(obj, part)
     return obj
 
@@ -118,6 +129,10 @@ def main():
     handler_name = sys.argv[4] if len(sys.argv) > 4 else ""
     try:
         handler = _load_handler(mode, target, handler_name)
+    except HandlerNotFound as error:
+        print(error, file=sys.stderr)
+        context.set_state(error=str(error))
+        return 1
     except Exception as error:
         import traceback
 

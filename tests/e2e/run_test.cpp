@@ -246,9 +246,13 @@ TEST_CASE("e2e run: a failing handler ends in error, exits 1, and its traceback 
     CHECK(mlrun({"logs", uid, "--follow"}).exit_code == 1);
     CHECK(mlrun({"logs", uid, "--tail", "1"}).out == "ValueError: bad input\nFinal state: error\n");
 
+    // A handler that is not in the file: one line naming the ones it has, no traceback.
     result = mlrun({"run", "handlers.py", "--handler", "nope"});
     CHECK(result.exit_code == 1);
-    CHECK(result.err.find("Failed on pre-loading") != std::string::npos);
+    CHECK(result.err.find("handler 'nope' not found in handlers.py (it has: ") !=
+          std::string::npos);
+    CHECK(result.err.find("train") != std::string::npos);
+    CHECK(result.err.find("Traceback") == std::string::npos);
     CHECK(mlrun({"run", "missing.py"}).exit_code == 1);
     CHECK(mlrun({"logs", "no-such-uid"}).exit_code == 1);
 }

@@ -113,7 +113,10 @@ TEST_CASE("e2e store: import, get runs with filters, show, diff, export, delete"
           "error: run 'zz' not found in project 'demo'\nhint: try 'mlrun get runs -p demo'\n");
     CHECK(mlrun({"get", "runs", "-p", "demo", "--tag", "x"})
               .out.find("Unsupported argument '--tag'") == 0);
-    CHECK(mlrun({"get", "nonsense"}).out.find("Currently only get runs") == 0);
+    const auto unknown_kind = mlrun({"get", "nonsense"});
+    CHECK(unknown_kind.exit_code == 2);  // a typo is a usage error
+    CHECK(unknown_kind.err.find("unknown kind 'nonsense': get runs | artifacts") !=
+          std::string::npos);
 
     // Diff.
     result =
