@@ -25,6 +25,7 @@ import threading
 import fnmatch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from recorded_env import recorded_environment  # noqa: E402
 from rest_deliberate import DELIBERATE, KNOWN  # noqa: E402
 
 SCENARIOS = ["cli-local-run", "cli-local-run-no-project", "cli-failing-run", "cli-hyper-run",
@@ -214,12 +215,9 @@ def run_scenario(mlrun, folder, name):
             os.makedirs(work)
         replay = Replay(exchanges, art, POOL)
         server = serve(replay)
-        env = {"PATH": "/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8", "NO_COLOR": "1",
-               "MLRUN_DBPATH": f"http://127.0.0.1:{server.server_address[1]}",
-               "MLRUN_HTTP_RETRY_DEFAULTS__BACKOFF_FACTOR": "0"}
-        for variable in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-            if variable in os.environ:
-                env[variable] = os.environ[variable]
+        env = recorded_environment(
+            home, MLRUN_DBPATH=f"http://127.0.0.1:{server.server_address[1]}",
+            MLRUN_HTTP_RETRY_DEFAULTS__BACKOFF_FACTOR="0")
         for label, indexes in steps_of(folder, name):
             argv = command_of(label)
             if argv is None:

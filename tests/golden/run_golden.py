@@ -27,6 +27,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from deliberate import DELIBERATE, KNOWN  # noqa: E402
+from recorded_env import recorded_environment  # noqa: E402
 
 UID = re.compile(r"^[0-9a-f]{32}$")
 GENERATED = re.compile(r"^mlrun-[0-9a-f]{6}-")  # --handler pkg.module.func (golden README)
@@ -150,10 +151,7 @@ def run_scenario(mlrun, folder, name):
         before = files_of(work)
         with open(os.path.join(folder, "command")) as f:
             argv = shlex.split(f.read())
-        env = {"PATH": "/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8", "NO_COLOR": "1"}
-        for variable in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-            if variable in os.environ:
-                env[variable] = os.environ[variable]
+        env = recorded_environment(home)
         try:
             done = subprocess.run([mlrun] + argv, cwd=work, env=env, capture_output=True,
                                   text=True, timeout=300)
