@@ -2,6 +2,10 @@
 
 #include "lib/launcher/hyper_run.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <random>
@@ -61,6 +65,29 @@ std::string iterations_csv(const Json& table)
     return out;
 }
 
+// Writes `body` at `target` unless another file is there: the bytes go to a temporary file
+// beside it, claimed with a hard link (never a rename over an existing name), so no run's file
+// is replaced, however many write at once. True when `target` now holds `body`.
+bool claim_file(const std::filesystem::path& target, const std::string& body)
+{
+    std::filesystem::create_directories(target.parent_path());
+    const auto temporary = target.parent_path() /
+                           ("." + target.filename().string() + ".mlrun-" +
+                            std::to_string(::getpid()) + "-" + util::sha1_hex(body).substr(0, 8));
+    util::write_file_atomically(temporary, body);
+    const bool linked = ::link(temporary.c_str(), target.c_str()) == 0;
+    const int error = errno;
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    if (linked) {
+        return true;
+    }
+    if (error != EEXIST) {
+        throw Error("cannot write " + target.string() + ": " + std::strerror(error));
+    }
+    return util::find_file(target) == body;  // the same bytes: shared, as for every artifact
+}
+
 // The parent's `iteration_results` table artifact (what MLRun logs for every hyper run), written
 // beside the iterations' artifacts; an existing file with other bytes is never replaced (the
 // run's own path is used then, as for every artifact).
@@ -71,11 +98,11 @@ Json log_iteration_results(const model::Run& parent, const std::string& artifact
     const auto body = iterations_csv(parent.status.iterations);
     const std::filesystem::path root{artifact_path};
     auto target = root / metadata.name / "0" / "iteration_results.csv";
-    if (const auto existing = util::find_file(target); existing && *existing != body) {
+    if (!claim_file(target, body)) {
+        // Another run's different table holds MLRun's path: this run's own path, which only
+        // this run writes (it may replace its own earlier copy).
         target = root / metadata.uid / metadata.name / "0" / "iteration_results.csv";
-    }
-    std::filesystem::create_directories(target.parent_path());
-    if (util::find_file(target) != body) {
+        std::filesystem::create_directories(target.parent_path());
         util::write_file_atomically(target, body);
     }
     const auto owner = metadata.labels.value("owner", std::string{});

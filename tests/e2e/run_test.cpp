@@ -276,7 +276,7 @@ TEST_CASE("e2e run: hyper-parameter runs (grid, list, random) pick the best iter
     CHECK(table[2][3] == 1);
     // The iterations table logged as MLRun's iteration_results artifact (CSV) on the parent.
     REQUIRE(parent["status"]["artifacts"].size() >= 1);
-    const auto& results_table = parent["status"]["artifacts"][0];
+    const auto results_table = parent["status"]["artifacts"][0];
     CHECK(results_table["kind"] == "table");
     CHECK(results_table["metadata"]["key"] == "iteration_results");
     const auto csv = read_text(results_table["spec"]["target_path"].get<std::string>());
@@ -294,6 +294,10 @@ TEST_CASE("e2e run: hyper-parameter runs (grid, list, random) pick the best iter
     REQUIRE(result.exit_code == 0);
     parent = run_of(mlrun, only_uid(mlrun, "list"), "list");
     CHECK(parent["status"]["iterations"].size() == 3);
+    // Its table went to its own path: the grid run's file still holds the grid's table.
+    const auto list_table = parent["status"]["artifacts"][0]["spec"]["target_path"];
+    CHECK(list_table != results_table["spec"]["target_path"]);
+    CHECK(read_text(results_table["spec"]["target_path"].get<std::string>()) == csv);
     CHECK(parent["status"]["results"]["best_iteration"] == 2);
 
     result = mlrun({"run", "handlers.py", "--handler", "train", "-x", "lr=[0.1, 0.2, 0.3]",

@@ -83,16 +83,12 @@ void SqliteRunDB::delete_project(const std::string& name, DeletionStrategy strat
     if (strategy == DeletionStrategy::restricted) {
         // Checked in the transaction that deletes: nothing written in between is lost.
         std::vector<std::string> found;
-        for (const auto& [kind, table] : {std::pair{"runs", "runs"},
-                                          {"logs", "logs"},
-                                          {"functions", "functions"},
-                                          {"artifacts", "artifacts"},
-                                          {"schedules", "schedules"}}) {
+        for (const char* table : {"runs", "logs", "functions", "artifacts", "schedules"}) {
             if (m_database
                     .prepare(std::string{"SELECT 1 FROM "} + table + " WHERE project = ?1 LIMIT 1")
                     .bind(1, name)
                     .step()) {
-                found.emplace_back(kind);
+                found.emplace_back(table);  // MLRun names the kinds as the tables are named
             }
         }
         if (!found.empty()) {
