@@ -9,6 +9,7 @@
 
 #include "cli/interrupt.hpp"
 #include "cli/run_output.hpp"
+#include "cli/run_summary.hpp"
 #include "cli/shared_options.hpp"
 #include "lib/artifacts/resolve.hpp"
 #include "lib/config/env_file.hpp"
@@ -109,6 +110,8 @@ void print_result(const model::Run& run, const Options& options, cli::Invocation
         invocation.output().show(value);
     } else if (options.dump) {
         invocation.out() << yaml::dump(value);
+    } else {
+        cli::print_run_summary(invocation.out(), run);
     }
 }
 

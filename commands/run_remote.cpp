@@ -3,10 +3,10 @@
 #include "commands/run_remote.hpp"
 
 #include "commands/log_follow.hpp"
+#include "cli/run_summary.hpp"
 #include "lib/error.hpp"
 #include "lib/util/base64.hpp"
 #include "lib/util/files.hpp"
-#include "lib/yaml/yaml.hpp"
 
 namespace mlrun::commands {
 
@@ -58,10 +58,7 @@ void submit_remote(RemoteSubmission submission, cli::Invocation& invocation)
                                 std::string{model::to_string(final_run.status.state)} + "\"}");
     output.show(model::to_json(final_run), [&](std::ostream& out) {
         out << "Final state: " << model::to_string(followed.state) << "\n";
-        const auto& results = final_run.status.results;
-        if (results.is_object() && !results.empty()) {
-            out << yaml::dump(Json{{"results", results}});
-        }
+        cli::print_run_summary(out, final_run);
     });
     if (final_run.status.state != model::RunState::completed) {
         throw Error("run '" + uid + "' ended " +

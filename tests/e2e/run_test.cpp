@@ -126,6 +126,14 @@ TEST_CASE("e2e run: a handler with parameters, results and an artifact is tracke
           std::string::npos);
 
     const auto uid = only_uid(mlrun);
+    // The run ends with what happened and how to look again.
+    CHECK(result.out.find("Run handlers (" + uid + ") in project default: completed\n") !=
+          std::string::npos);
+    CHECK(result.out.find("  results:    accuracy=0.75,loss=0.75,epochs=5\n") != std::string::npos);
+    CHECK(result.out.find("  artifacts:  model  store://artifacts/default/handlers_model#0@" + uid +
+                          "\n") != std::string::npos);
+    CHECK(result.out.ends_with("  mlrun get run " + uid + " -p default\n  mlrun logs " + uid +
+                               " -p default\n"));
     const auto run = run_of(mlrun, uid);
     CHECK(run["status"]["state"] == "completed");
     CHECK(run["status"]["results"]["accuracy"] == 0.75);
@@ -236,6 +244,9 @@ TEST_CASE("e2e run: a failing handler ends in error, exits 1, and its traceback 
     CHECK(result.exit_code == 1);
     CHECK(result.err.find("error: Runtime error: bad input") != std::string::npos);
     const auto uid = only_uid(mlrun);
+    CHECK(result.out.find("in project default: error\n  error:      bad input\n") !=
+          std::string::npos);
+    CHECK(result.out.find("  mlrun logs " + uid + " -p default\n") != std::string::npos);
     const auto run = run_of(mlrun, uid);
     CHECK(run["status"]["state"] == "error");
     CHECK(run["status"]["error"] == "bad input");
