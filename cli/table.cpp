@@ -44,6 +44,12 @@ std::string cut(const std::string& text, std::size_t width)
     return out + std::string{ellipsis};
 }
 
+// Whether a column holds identifiers a person copies (uids, ids): shown whole at any width.
+bool keeps_width(std::string_view header)
+{
+    return header == "uid" || header == "id" || header.ends_with(" uid");
+}
+
 // Appends a cell: `text` cut to `width`, padded unless it is the last of the line.
 void append_cell(std::string& line, const std::string& text, std::size_t width, bool last)
 {
@@ -109,15 +115,26 @@ std::vector<std::size_t> Table::widths(const TableStyle& style) const
             return std::accumulate(widths.begin(), widths.end(), std::size_t{0}) +
                    separator.size() * (widths.size() - 1);
         };
-        // Shrink the widest column, one column at a time, down to its header (min 6).
+        // Shrink the widest column that can give, one at a time, down to its header (min 6).
+        // Uid columns are never cut: a person copies them into the next command.
+        std::vector<std::size_t> floors(widths.size());
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            floors[c] = keeps_width(m_headers[c])
+                            ? widths[c]
+                            : std::max<std::size_t>(6, display_width(m_headers[c]));
+        }
         while (total() > style.width) {
-            const auto widest = std::max_element(widths.begin(), widths.end());
-            const auto column = static_cast<std::size_t>(widest - widths.begin());
-            const auto floor = std::max<std::size_t>(6, display_width(m_headers[column]));
-            if (*widest <= floor) {
+            std::size_t column = widths.size();
+            for (std::size_t c = 0; c < widths.size(); ++c) {
+                if (widths[c] > floors[c] &&
+                    (column == widths.size() || widths[c] > widths[column])) {
+                    column = c;
+                }
+            }
+            if (column == widths.size()) {
                 break;
             }
-            *widest -= std::min(*widest - floor, total() - style.width);
+            widths[column] -= std::min(widths[column] - floors[column], total() - style.width);
         }
     }
     return widths;

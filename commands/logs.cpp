@@ -26,25 +26,25 @@ void execute(const Options& options, cli::Invocation& invocation)
         invocation.logger().log(LogLevel::warning,
                                 "'--watch' is deprecated and does nothing; use -f/--follow");
     }
-    const auto project = invocation.project_or_default(options.project);
+    auto ref = named_run(invocation, options.project, options.uid);
+    const auto& project = ref.project;
+    const auto& uid = ref.uid;
     auto& db = invocation.run_db();
-    auto run = db.read_run(project, options.uid, 0);
+    auto run = ref.run ? std::move(*ref.run) : db.read_run(project, uid, 0);
     if (!db.is_remote()) {
         run = checked_run(invocation, std::move(run));
     }
     auto offset = options.offset;
     if (options.tail > 0) {
-        offset =
-            std::max<std::uint64_t>(offset, db.log_tail_offset(project, options.uid, options.tail));
+        offset = std::max<std::uint64_t>(offset, db.log_tail_offset(project, uid, options.tail));
     }
-    run.status.state = print_log(invocation, project, options.uid, offset, options.follow).state;
+    run.status.state = print_log(invocation, project, uid, offset, options.follow).state;
     auto& out = invocation.out();
     if (run.status.state != model::RunState::unknown) {
         out << "Final state: " << model::to_string(run.status.state) << '\n';
     }
     if (options.follow && run.status.state != model::RunState::completed) {
-        throw Error("run '" + options.uid + "' ended " +
-                        std::string{model::to_string(run.status.state)},
+        throw Error("run '" + uid + "' ended " + std::string{model::to_string(run.status.state)},
                     ErrorKind::failed);
     }
 }

@@ -45,14 +45,13 @@ void get_runs(const Options& options, cli::Invocation& invocation)
             "use '--selector' instead");
         return;
     }
-    const auto project = project_of(options, invocation);
-    auto& db = invocation.run_db();
     if (!options.name.empty()) {
-        // As in MLRun, NAME is a run uid.
+        // As in MLRun, NAME is a run uid (here also a unique prefix, in any project).
         invocation.output().show(
-            model::to_json(checked_run(invocation, db.read_run(project, options.name, 0))));
+            model::to_json(read_named_run(invocation, options.runs.project, options.name)));
         return;
     }
+    const auto project = project_of(options, invocation);
     auto filter = to_run_filter(options.runs, invocation);
     filter.project = project;
     stream_runs(invocation, std::move(filter));
@@ -92,10 +91,36 @@ void get_functions(const Options& options, cli::Invocation& invocation)
     invocation.output().list("funcs", items, table);
 }
 
+// One workflow (its runner run, by id or unique prefix) and its steps.
+void show_workflow(const Options& options, cli::Invocation& invocation)
+{
+    const auto runner = read_named_run(invocation, options.runs.project, options.name);
+    const auto& project = runner.metadata.project;
+    if (runner.metadata.labels.value("job-type", std::string{}) != workflow::runner_label) {
+        throw Error("run " + runner.metadata.uid + " is not a workflow run", ErrorKind::not_found,
+                    "list them with: mlrun get workflows -p " + project);
+    }
+    const auto steps = workflow::workflow_steps(invocation.run_db(), project, runner.metadata.uid);
+    invocation.output().show(workflow_json(runner, steps), [&](std::ostream& out) {
+        out << "Workflow " << runner.metadata.labels.value("workflow", std::string{}) << " ("
+            << runner.metadata.uid << ") in project " << runner.metadata.project
+            << ": state=" << workflow_state(runner) << "\n";
+        if (!runner.status.error.empty()) {
+            out << "error: " << runner.status.error << "\n";
+        }
+        out << "\n";
+        steps_table(steps).render(out, invocation.output().style());
+    });
+}
+
 // Workflow runs are recorded as their runner's run (labels job-type=workflow-runner and
 // workflow=<name>, uid = the workflow id); their steps carry the label workflow=<id>.
 void get_workflows(const Options& options, cli::Invocation& invocation)
 {
+    if (!options.name.empty()) {
+        show_workflow(options, invocation);
+        return;
+    }
     const auto project = project_of(options, invocation);
     if (project == store::all_projects) {
         invocation.logger().log(
@@ -103,25 +128,6 @@ void get_workflows(const Options& options, cli::Invocation& invocation)
             "Warning, reading workflows for all projects may take a long time !");
     }
     auto& db = invocation.run_db();
-    if (!options.name.empty()) {
-        const auto runner = checked_run(invocation, db.read_run(project, options.name, 0));
-        if (runner.metadata.labels.value("job-type", std::string{}) != workflow::runner_label) {
-            throw Error("run " + options.name + " is not a workflow run", ErrorKind::not_found,
-                        "list them with: mlrun get workflows -p " + project);
-        }
-        const auto steps = workflow::workflow_steps(db, project, runner.metadata.uid);
-        invocation.output().show(workflow_json(runner, steps), [&](std::ostream& out) {
-            out << "Workflow " << runner.metadata.labels.value("workflow", std::string{}) << " ("
-                << runner.metadata.uid << ") in project " << runner.metadata.project
-                << ": state=" << workflow_state(runner) << "\n";
-            if (!runner.status.error.empty()) {
-                out << "error: " << runner.status.error << "\n";
-            }
-            out << "\n";
-            steps_table(steps).render(out, invocation.output().style());
-        });
-        return;
-    }
     auto filter = to_run_filter(options.runs, invocation);
     filter.project = project;
     filter.labels.push_back("job-type=" + std::string{workflow::runner_label});

@@ -48,4 +48,27 @@ std::vector<model::Run> checked_runs(cli::Invocation& invocation, std::vector<mo
     return runs;
 }
 
+store::RunRef named_run(cli::Invocation& invocation, const std::string& project_option,
+                        const std::string& text)
+{
+    const auto fallback = invocation.project_or_default("");
+    const auto project =
+        project_option.empty() ? std::string{} : invocation.project_or_default(project_option);
+    auto ref = store::resolve_run_ref(invocation.run_db(), project, fallback, text);
+    if (project.empty() && ref.project != fallback) {
+        invocation.logger().log(LogLevel::info,
+                                "run " + ref.uid + " is in project '" + ref.project + "'");
+    }
+    return ref;
+}
+
+model::Run read_named_run(cli::Invocation& invocation, const std::string& project_option,
+                          const std::string& text)
+{
+    auto ref = named_run(invocation, project_option, text);
+    auto run =
+        ref.run ? std::move(*ref.run) : invocation.run_db().read_run(ref.project, ref.uid, 0);
+    return checked_run(invocation, std::move(run));
+}
+
 }  // namespace mlrun::commands

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "lib/model/run.hpp"
+#include "lib/store/run_ref.hpp"
 
 namespace mlrun::commands {
 
@@ -14,5 +15,14 @@ model::Run checked_run(cli::Invocation& invocation, model::Run run);
 // A listing as it really stands: each run still running or pending whose runner is gone is
 // recorded as error and listed so (a summary listing is read in full for those few first).
 std::vector<model::Run> checked_runs(cli::Invocation& invocation, std::vector<model::Run> runs);
+
+// The run a person named: a whole uid or a unique prefix, in `project_option`, or when that is
+// empty in any project of the embedded store (an API: the default project). Says on stderr
+// which project it was found in when that is not the default.
+store::RunRef named_run(cli::Invocation& invocation, const std::string& project_option,
+                        const std::string& text);
+// The same run read whole (iteration 0), and checked as checked_run does.
+model::Run read_named_run(cli::Invocation& invocation, const std::string& project_option,
+                          const std::string& text);
 
 }  // namespace mlrun::commands

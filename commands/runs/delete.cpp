@@ -52,17 +52,19 @@ void execute(const Options& options, cli::Invocation& invocation)
                     "give run uids, or a filter: --name, --state, --since, --until, -s LABELS");
     }
     auto& db = invocation.run_db(store::Access::write);
-    const auto project = invocation.project_or_default(options.filter.project);
     std::vector<std::pair<std::string, std::string>> targets;  // project, uid
     std::vector<std::string> running;  // not finished: refused before anything is deleted
     if (!options.uids.empty()) {
-        for (const auto& uid : options.uids) {  // all must exist before anything is deleted
+        for (const auto& text : options.uids) {  // all must exist before anything is deleted
+            // A whole uid or a unique prefix: exactly one run, or nothing is deleted.
+            const auto ref = named_run(invocation, options.filter.project, text);
             // A run whose runner died is recorded as error first, so it can be deleted.
-            const auto run = checked_run(invocation, db.read_run(project, uid, 0));
+            const auto run = checked_run(
+                invocation, ref.run ? std::move(*ref.run) : db.read_run(ref.project, ref.uid, 0));
             if (still_running(run.status.state)) {
-                running.push_back(uid);
+                running.push_back(ref.uid);
             }
-            targets.emplace_back(project, uid);
+            targets.emplace_back(ref.project, ref.uid);
         }
     }
     store::RunFilter filter;

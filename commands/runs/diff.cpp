@@ -5,6 +5,7 @@
 
 #include "cli/cells.hpp"
 #include "cli/shared_options.hpp"
+#include "commands/runs/checked_run.hpp"
 #include "lib/model/run_diff.hpp"
 
 namespace mlrun::commands {
@@ -25,11 +26,9 @@ std::string cell(const Json& value)
 
 void execute(const Options& options, cli::Invocation& invocation)
 {
-    const auto project = invocation.project_or_default(options.project);
-    auto& db = invocation.run_db();
-    const auto a = db.read_run(project, options.a, 0);
-    const auto b = db.read_run(project, options.b, 0);
-    cli::Table table{"", "field", options.a.substr(0, 8), options.b.substr(0, 8)};
+    const auto a = read_named_run(invocation, options.project, options.a);
+    const auto b = read_named_run(invocation, options.project, options.b);
+    cli::Table table{"", "field", a.metadata.uid.substr(0, 8), b.metadata.uid.substr(0, 8)};
     Json fields = Json::array();
     for (const auto& difference : model::diff_runs(a, b)) {
         if (options.only_changed && !difference.changed()) {
@@ -43,7 +42,7 @@ void execute(const Options& options, cli::Invocation& invocation)
                           {"changed", difference.changed()}});
     }
     invocation.output().show(
-        Json{{"a", options.a}, {"b", options.b}, {"fields", fields}},
+        Json{{"a", a.metadata.uid}, {"b", b.metadata.uid}, {"fields", fields}},
         [&](std::ostream& out) { table.render(out, invocation.output().style()); });
 }
 

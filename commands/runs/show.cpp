@@ -31,10 +31,11 @@ void add_runs_show(CLI::App& command, cli::Invocation& invocation)
     cli::add_db_option(command, invocation);
     cli::add_output_option(command, invocation);
     command.callback([options, &invocation] {
-        const auto project = invocation.project_or_default(options->project);
-        auto& db = invocation.run_db();
-        const auto run =
-            checked_run(invocation, db.read_run(project, options->uid, options->iteration));
+        auto ref = named_run(invocation, options->project, options->uid);
+        auto run = ref.run && options->iteration == 0
+                       ? std::move(*ref.run)
+                       : invocation.run_db().read_run(ref.project, ref.uid, options->iteration);
+        run = checked_run(invocation, std::move(run));
         invocation.output().show(model::to_json(run));
     });
 }

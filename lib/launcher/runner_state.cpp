@@ -4,7 +4,7 @@
 
 #include <cerrno>
 #include <csignal>
-#include <fstream>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "lib/util/time.hpp"
@@ -21,8 +21,22 @@ std::string this_host()
 // The start time of process `pid` (field 22 of /proc/PID/stat), to tell a reused pid apart.
 std::string process_start(long pid)
 {
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    // Plain reads: the process may exit while its file is read (ESRCH), which is an answer
+    // ("gone"), not an error; an ifstream throws there.
+    std::string text;
+    const int fd = ::open(("/proc/" + std::to_string(pid) + "/stat").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return {};
+    }
+    char buffer[1024];
+    ssize_t got = 0;
+    while ((got = ::read(fd, buffer, sizeof buffer)) > 0) {
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+    if (got < 0) {
+        return {};
+    }
     const auto close = text.rfind(')');
     if (close == std::string::npos) {
         return {};

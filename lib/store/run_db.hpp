@@ -55,6 +55,7 @@ struct RunFilter
     std::string project = {};  // "*" for every project
     std::string name = {};     // exact run name
     std::string uid = {};
+    bool uid_prefix = false;  // uid matches the runs whose uid starts with it
     std::optional<std::int64_t> iteration = {};
     bool all_iterations = false;  // false: parent runs only (iteration 0), as MLRun lists them
     std::vector<std::string> labels = {};  // from parse_labels

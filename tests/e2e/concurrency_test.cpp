@@ -43,7 +43,7 @@ TEST_CASE("concurrency: 16 writers x many runs of one name, with readers; every 
                 if (result.exit_code != 0) {
                     ++failures;
                     MESSAGE("writer " << w << " run " << i << ": exit " << result.exit_code
-                                      << (result.timed_out ? " (timed out)" : "") << ": "
+                                      << std::string{result.timed_out ? " (timed out)" : ""} << ": "
                                       << result.err);
                 }
             }
@@ -61,8 +61,8 @@ TEST_CASE("concurrency: 16 writers x many runs of one name, with readers; every 
                 if (result.exit_code != 0) {
                     ++read_failures;
                     MESSAGE("reader: exit " << result.exit_code
-                                            << (result.timed_out ? " (timed out)" : "") << ": "
-                                            << result.err);
+                                            << std::string{result.timed_out ? " (timed out)" : ""}
+                                            << ": " << result.err);
                 }
             }
         }

@@ -52,6 +52,12 @@ TEST_CASE("remote contract: functions")
     mlrun::test::check_functions(servers.factory({"demo", "other"}));
 }
 
+TEST_CASE("remote contract: runs named by a whole uid or a unique prefix")
+{
+    FreshServers servers;
+    mlrun::test::check_run_refs(servers.factory({"demo", "other"}));
+}
+
 TEST_CASE("remote contract: artifacts, one version deleted by tree, tag or uid")
 {
     FreshServers servers;

@@ -162,6 +162,42 @@ TEST_CASE("e2e store: import, get runs with filters, show, diff, export, delete"
     CHECK(mlrun({"runs", "delete", "b2", "-p", "demo"}).exit_code == 0);
 }
 
+TEST_CASE("e2e store: a run is named by a unique uid prefix, found in any project without -p")
+{
+    Mlrun mlrun;
+    mlrun.home().write("runs.jsonl", run_line("demo", "aa11", "train", "completed", 1) + "\n" +
+                                         run_line("demo", "aa22", "train", "completed", 2) + "\n" +
+                                         run_line("other", "bb33", "prep", "completed", 3) + "\n");
+    REQUIRE(mlrun({"runs", "import", "runs.jsonl"}).exit_code == 0);
+
+    auto result = mlrun({"get", "run", "aa1", "-p", "demo", "--output", "json"});
+    CHECK(result.exit_code == 0);
+    CHECK(json::parse(result.out)["metadata"]["uid"] == "aa11");
+    // No -p: found in its project, and the answer says which.
+    result = mlrun({"runs", "show", "bb", "--output", "json"});
+    CHECK(result.exit_code == 0);
+    CHECK(json::parse(result.out)["metadata"]["project"] == "other");
+    CHECK(result.err.find("run bb33 is in project 'other'") != std::string::npos);
+    result = mlrun({"logs", "bb3"});
+    CHECK(result.exit_code == 0);
+    // An ambiguous prefix is a usage error listing the matches; nothing is deleted.
+    result = mlrun({"runs", "delete", "aa"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("'aa' names 2 runs in any project: ") != std::string::npos);
+    CHECK(result.err.find("aa11 (train, project demo)") != std::string::npos);
+    CHECK(uids_of(mlrun({"get", "runs", "-p", "*", "--output", "json"}).out).size() == 3);
+    result = mlrun({"runs", "diff", "aa1", "aa2", "--output", "json"});
+    CHECK(result.exit_code == 0);
+    CHECK(json::parse(result.out)["b"] == "aa22");
+    result = mlrun({"runs", "delete", "aa2", "--yes"});
+    CHECK(result.exit_code == 0);
+    CHECK(uids_of(mlrun({"get", "runs", "-p", "*", "--output", "json"}).out) ==
+          std::vector<std::string>{"bb33", "aa11"});
+    result = mlrun({"logs", "zz", "-p", "demo"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("run 'zz' not found in project 'demo'") != std::string::npos);
+}
+
 TEST_CASE("e2e store: location from MLRUN_DBPATH, MLRUN_HOME and --db; reads create nothing")
 {
     Mlrun mlrun;

@@ -381,7 +381,7 @@ void HttpRunDB::for_each_run(const RunFilter& filter,
     if (!filter.name.empty()) {
         query.emplace_back("name", filter.name);
     }
-    if (!filter.uid.empty()) {
+    if (!filter.uid.empty() && !filter.uid_prefix) {
         query.emplace_back("uid", filter.uid);
     }
     for (const auto& label : filter.labels) {
@@ -414,12 +414,17 @@ void HttpRunDB::for_each_run(const RunFilter& filter,
     const auto project = filter.project.empty() ? std::string{"default"} : filter.project;
     std::size_t seen = 0;
     const auto configured = m_client.settings().page_size;
-    const auto page_size =
-        filter.limit > 0 && filter.limit < configured ? filter.limit : configured;
+    const auto page_size = filter.limit > 0 && filter.limit < configured && !filter.uid_prefix
+                               ? filter.limit
+                               : configured;
     paginate(get(project_path(project) + "/runs", query, "list runs"), "runs", page_size,
              [&](Json& item) {
                  auto run = model::run_from_json(std::move(item));
                  if (filter.iteration && run.metadata.iteration != *filter.iteration) {
+                     return true;
+                 }
+                 // The API matches whole uids only: a prefix is matched here.
+                 if (filter.uid_prefix && !run.metadata.uid.starts_with(filter.uid)) {
                      return true;
                  }
                  visit(run);

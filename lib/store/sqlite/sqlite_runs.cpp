@@ -35,7 +35,10 @@ Query run_query(const RunFilter& filter)
     if (!filter.project.empty() && filter.project != all_projects) {
         query.where("project = ?", filter.project);
     }
-    if (!filter.uid.empty()) {
+    if (!filter.uid.empty() && filter.uid_prefix) {
+        // A range, so the (project, uid) index serves it; uids are printable ASCII, below DEL.
+        query.where("uid >= ? AND uid < ?", filter.uid, filter.uid + '\x7f');
+    } else if (!filter.uid.empty()) {
         query.where("uid = ?", filter.uid);
     }
     if (filter.iteration) {

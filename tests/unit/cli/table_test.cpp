@@ -35,6 +35,23 @@ TEST_CASE("table: fits the terminal width by cutting the widest column")
     CHECK(out.str().find("…") != std::string::npos);
 }
 
+TEST_CASE("table: uid columns are never cut; the others give way first")
+{
+    const std::string uid = "198e5b41adac5386f34e4d8bef9237a9";
+    Table table{"name", "uid", "parameters", "job/workflow uid"};
+    table.add_row({"trainer", uid, std::string(40, 'p'), uid});
+    std::ostringstream out;
+    table.render(out, {.color = false, .width = 90});
+    const auto text = out.str();
+    CHECK(text.find("trainer  " + uid + "  ") != std::string::npos);
+    CHECK(text.ends_with("  " + uid + "\n"));
+    CHECK(text.find(std::string(40, 'p')) == std::string::npos);  // parameters were cut instead
+    // Narrower than the uids themselves: they still show whole (the line is longer).
+    std::ostringstream narrow;
+    table.render(narrow, {.color = false, .width = 20});
+    CHECK(narrow.str().find(uid + "  ") != std::string::npos);
+}
+
 TEST_CASE("table: colour only wraps headers; rows of the wrong size are a bug")
 {
     Table table{"a"};

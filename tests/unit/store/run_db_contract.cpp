@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "lib/error.hpp"
+#include "lib/store/run_ref.hpp"
 
 namespace mlrun::test {
 namespace {
@@ -239,6 +240,53 @@ void check_runs(const StoreFactory& make)
     db->for_each_run({.project = "*", .all_iterations = true},
                      [&](const model::Run&) { ++visited; });
     CHECK(visited == db->list_runs({.project = "*", .all_iterations = true}).size());
+}
+
+void check_run_refs(const StoreFactory& make)
+{
+    using model::RunState;
+    using store::resolve_run_ref;
+    auto db = make();
+    const std::string when = "2026-01-01T10:00:00+00:00";
+    db->store_run(make_run("demo", "abc111", "train", RunState::completed, when));
+    db->store_run(make_run("demo", "abc222", "train", RunState::completed, when));
+    db->store_run(make_run("demo", "abc222", "train", RunState::completed, when, 1));
+    db->store_run(make_run("demo", "abc", "short", RunState::completed, when));
+    db->store_run(make_run("other", "fff999", "prep", RunState::completed, when));
+    db->store_run(make_run("other", "abc111", "copy", RunState::completed, when));
+
+    // A whole uid, and a unique prefix (iterations are one run), in the named project.
+    CHECK(resolve_run_ref(*db, "demo", "x", "abc111").uid == "abc111");
+    CHECK(resolve_run_ref(*db, "demo", "x", "abc2").uid == "abc222");
+    // A whole uid wins over the longer uids it begins.
+    CHECK(resolve_run_ref(*db, "demo", "x", "abc").uid == "abc");
+    try {
+        resolve_run_ref(*db, "demo", "x", "ab");
+        FAIL("an ambiguous prefix resolved");
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::usage);
+        CHECK(std::string{error.what()}.find("abc111 (train, project demo)") != std::string::npos);
+        CHECK(std::string{error.what()}.find("abc222") != std::string::npos);
+    }
+    try {
+        resolve_run_ref(*db, "demo", "x", "fff");
+        FAIL("a run of another project resolved");
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::not_found);
+        CHECK(std::string{error.what()} == "run 'fff' not found in project 'demo'");
+    }
+    CHECK_THROWS_AS(resolve_run_ref(*db, "demo", "x", ""), Error);
+    // No project given: the embedded store looks everywhere, an API in the default project.
+    if (db->is_remote()) {
+        CHECK(resolve_run_ref(*db, "", "other", "fff").uid == "fff999");
+        CHECK_THROWS_AS(resolve_run_ref(*db, "", "demo", "fff"), Error);
+    } else {
+        const auto found = resolve_run_ref(*db, "", "demo", "fff");
+        CHECK(found.project == "other");
+        CHECK(found.uid == "fff999");
+        // One uid in two projects names two runs.
+        CHECK_THROWS_AS(resolve_run_ref(*db, "", "demo", "abc111"), Error);
+    }
 }
 
 void check_logs(const StoreFactory& make)

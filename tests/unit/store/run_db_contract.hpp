@@ -13,6 +13,8 @@ using StoreFactory = std::function<std::unique_ptr<store::RunDB>()>;
 void check_projects(const StoreFactory& make);
 void check_functions(const StoreFactory& make);
 void check_runs(const StoreFactory& make);
+// Runs named by a whole uid or a unique prefix (store::resolve_run_ref).
+void check_run_refs(const StoreFactory& make);
 void check_logs(const StoreFactory& make);
 void check_artifacts(const StoreFactory& make);
 void check_schedules(const StoreFactory& make);

@@ -43,6 +43,7 @@ TEST_CASE("sqlite_run_db: the RunDB contract, in memory")
     test::check_projects(memory_store);
     test::check_functions(memory_store);
     test::check_runs(memory_store);
+    test::check_run_refs(memory_store);
     test::check_logs(memory_store);
     test::check_artifacts(memory_store);
     test::check_schedules(memory_store);
