@@ -3,8 +3,8 @@
 // output renderer and the logger.
 #pragma once
 
-#include <memory>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>

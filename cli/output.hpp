@@ -4,9 +4,9 @@
 
 #include <functional>
 #include <memory>
-#include <vector>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "cli/table.hpp"
 #include "lib/json.hpp"

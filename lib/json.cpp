@@ -90,3 +90,5 @@ std::optional<Json> try_parse_json(std::string_view text)
 }
 
 }  // namespace mlrun
+
+template class nlohmann::basic_json<nlohmann::ordered_map>;

@@ -7,6 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+// Instantiated once, in lib/json.cpp, instead of in every file that uses it.
+extern template class nlohmann::basic_json<nlohmann::ordered_map>;
+
 namespace mlrun {
 
 using Json = nlohmann::ordered_json;

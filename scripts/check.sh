@@ -7,9 +7,14 @@ cd "$(dirname "$0")/.."
 
 bash scripts/deps.sh --with-tests
 
-if command -v clang-format >/dev/null 2>&1; then
-    git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
+# Formatting (includes sorted within their blocks) is checked, never skipped: a missing
+# formatter is a failure.
+if ! command -v clang-format >/dev/null 2>&1; then
+    echo "check.sh: clang-format is missing (scripts/deps.sh --with-tests installs it)" >&2
+    exit 1
 fi
+echo "check.sh: formatting" >&2
+git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
 
 for preset in dev asan; do
     cmake --preset "$preset" >/dev/null
