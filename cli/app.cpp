@@ -32,25 +32,6 @@ std::string command_path(const CLI::App& root)
     }
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b)
-{
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const auto above = row[j];
-            row[j] =
-                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 // The first argument that is not an option and names no command, if any.
 std::optional<std::string> unknown_command(const std::vector<std::string>& args,
                                            std::span<const CommandSpec> table)
@@ -147,13 +128,13 @@ int run(std::vector<std::string> args, std::span<const CommandSpec> table, Invoc
     } catch (const CLI::ParseError& error) {
         if (app->get_subcommands().empty()) {
             if (const auto name = unknown_command(args, table)) {
-                std::string hint = "see 'mlrun --help' for the commands";
+                std::vector<std::string> names;
                 for (const auto& spec : table) {
-                    if (edit_distance(*name, spec.name) <= 2) {
-                        hint = "did you mean 'mlrun " + std::string{spec.name} + "'?";
-                        break;
-                    }
+                    names.emplace_back(spec.name);
                 }
+                const auto near = util::closest(*name, names);
+                const std::string hint = near ? "did you mean 'mlrun " + *near + "'?"
+                                              : "see 'mlrun --help' for the commands";
                 return usage_error(invocation, "unknown command '" + *name + "'", hint);
             }
         }

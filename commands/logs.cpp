@@ -3,9 +3,9 @@
 #include "commands/commands.hpp"
 
 #include "cli/shared_options.hpp"
-#include "lib/error.hpp"
 #include "commands/log_follow.hpp"
 #include "commands/runs/checked_run.hpp"
+#include "lib/error.hpp"
 
 namespace mlrun::commands {
 namespace {

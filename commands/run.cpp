@@ -16,16 +16,17 @@
 #include "lib/error.hpp"
 #include "lib/git/repository.hpp"
 #include "lib/launcher/function_source.hpp"
-#include "lib/launcher/run_record.hpp"
 #include "lib/launcher/hyper.hpp"
 #include "lib/launcher/hyper_run.hpp"
 #include "lib/launcher/local_launcher.hpp"
 #include "lib/launcher/py_literal.hpp"
+#include "lib/launcher/run_record.hpp"
 #include "lib/launcher/task_options.hpp"
 #include "lib/model/document.hpp"
 #include "lib/model/uri.hpp"
 #include "lib/store/run_db.hpp"
 #include "lib/util/files.hpp"
+#include "lib/util/strings.hpp"
 #include "lib/yaml/yaml.hpp"
 
 namespace mlrun::commands {
@@ -140,18 +141,36 @@ void execute(const Options& options, cli::Invocation& invocation)
                     }
                 }};
     const auto kind = resolved.function.effective_kind();
-    // Remote kinds (job, spark...) are submitted to an MLRun API; without one they run only
-    // with --local.
-    const bool remote = kind != "local" && kind != "handler" && !options.local;
+    // Remote kinds (job, spark...) are submitted to an MLRun API. Without one, MLRun runs
+    // them on this machine (force_run_local: auto, its default), and so does this, saying so;
+    // only force_run_local: false keeps the refusal.
+    bool remote = kind != "local" && kind != "handler" && !options.local;
+    if (remote && !store::is_remote(config.dbpath())) {
+        const auto force = util::to_lower(config.text("force_run_local"));
+        if (force == "false" || force == "0") {
+            throw Error("function kind '" + kind +
+                            "' runs on Kubernetes through an MLRun API server, and "
+                            "force_run_local is false",
+                        ErrorKind::failed,
+                        "pass --local to run it on this machine, or set MLRUN_DBPATH to the "
+                        "API's URL");
+        }
+        if (!options.schedule.empty()) {
+            throw Error("schedules need an MLRun API server (set MLRUN_DBPATH to its URL)",
+                        ErrorKind::usage);
+        }
+        invocation.logger().log(LogLevel::warning,
+                                "no MLRun API is configured: the " + kind +
+                                    " function runs on this machine, as MLRun does "
+                                    "(force_run_local: " +
+                                    (force.empty() ? "auto" : force) +
+                                    "); set MLRUN_DBPATH to submit it to a cluster");
+        remote = false;
+    }
     if (!remote && !options.schedule.empty()) {
         throw Error("Unexpected schedule=" + options.schedule +
                         " parameter for local function execution",
                     ErrorKind::usage, "schedules need an MLRun API server and a remote kind");
-    }
-    if (remote && !store::is_remote(config.dbpath())) {
-        throw Error("function kind '" + kind + "' runs on Kubernetes through an MLRun API server",
-                    ErrorKind::failed,
-                    "pass --local to run it on this machine, or set MLRUN_DBPATH to the API's URL");
     }
 
     auto run = base_run(options);
@@ -166,7 +185,8 @@ void execute(const Options& options, cli::Invocation& invocation)
         !options.project.empty()
             ? options.project
             : (!metadata.project.empty() ? metadata.project : resolved.function.metadata.project));
-    const auto labels = launcher::parse_labels(options.labels, environment);
+    const auto labels =
+        launcher::parse_labels(options.labels, environment, {"--label", &invocation.logger()});
     for (auto it = labels.begin(); it != labels.end(); ++it) {
         metadata.labels[it.key()] = it.value();
     }
@@ -187,9 +207,12 @@ void execute(const Options& options, cli::Invocation& invocation)
                          : !spec.handler.empty()  ? spec.handler
                                                   : resolved.function.spec.default_handler;
     spec.handler = handler;
-    spec.parameters.update(launcher::parse_parameters(options.params));
-    spec.inputs.update(launcher::parse_inputs(options.inputs, environment));
-    spec.hyperparams.update(launcher::parse_parameters(options.hyperparams));
+    spec.parameters.update(
+        launcher::parse_parameters(options.params, {"-p", &invocation.logger()}));
+    spec.inputs.update(
+        launcher::parse_inputs(options.inputs, environment, {"-i", &invocation.logger()}));
+    spec.hyperparams.update(
+        launcher::parse_parameters(options.hyperparams, {"-x", &invocation.logger()}));
     if (!options.hyper_options.empty()) {
         auto parsed = launcher::parse_python_literal(options.hyper_options);
         if (!parsed || !parsed->is_object()) {

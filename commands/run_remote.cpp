@@ -2,8 +2,8 @@
 
 #include "commands/run_remote.hpp"
 
-#include "commands/log_follow.hpp"
 #include "cli/run_summary.hpp"
+#include "commands/log_follow.hpp"
 #include "lib/error.hpp"
 #include "lib/util/base64.hpp"
 #include "lib/util/files.hpp"

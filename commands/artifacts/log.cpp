@@ -83,7 +83,8 @@ void execute(const Options& options, cli::Invocation& invocation)
     metadata.key = options.key;
     metadata.project = project;
     metadata.tree = launcher::new_uid();
-    metadata.labels = launcher::parse_labels(options.labels, invocation.environment());
+    metadata.labels =
+        launcher::parse_labels(options.labels, invocation.environment(), {"--label", nullptr});
     auto& spec = artifact.spec;
     spec.src_path = std::filesystem::absolute(source).lexically_normal().string();
     spec.db_key = options.key;

@@ -8,8 +8,8 @@
 #include "commands/artifacts/artifacts.hpp"
 #include "commands/project/project.hpp"
 #include "commands/project/workflow.hpp"
-#include "commands/runs/run_filter.hpp"
 #include "commands/runs/checked_run.hpp"
+#include "commands/runs/run_filter.hpp"
 #include "lib/error.hpp"
 #include "lib/workflow/local_engine.hpp"
 

@@ -1,11 +1,11 @@
 // `mlrun project create NAME`: a new project folder from a built-in template.
 
+#include "lib/project/create.hpp"
 #include "cli/shared_options.hpp"
 #include "commands/project/project.hpp"
 #include "commands/project/project_common.hpp"
 #include "lib/error.hpp"
 #include "lib/launcher/task_options.hpp"
-#include "lib/project/create.hpp"
 #include "lib/project/templates.hpp"
 
 namespace mlrun::commands {
@@ -52,7 +52,7 @@ void execute(const Options& options, cli::Invocation& invocation)
                                               : std::filesystem::path{options.context};
     request.template_name = options.template_name;
     request.description = options.description;
-    request.params = launcher::parse_parameters(options.params);
+    request.params = launcher::parse_parameters(options.params, {"--param", &invocation.logger()});
     request.artifact_path = options.artifact_path;
     request.init_git = options.init_git;
     request.overwrite = options.overwrite;

@@ -1,12 +1,12 @@
 // `mlrun project set-function|set-workflow|set-artifact|set-param|set-source`: edits written
 // back to project.yaml (fields this tool does not model are kept) and to the run store.
 
+#include "lib/project/edit.hpp"
 #include "cli/shared_options.hpp"
 #include "commands/project/project.hpp"
 #include "commands/project/project_common.hpp"
 #include "lib/error.hpp"
 #include "lib/launcher/task_options.hpp"
-#include "lib/project/edit.hpp"
 #include "lib/util/strings.hpp"
 
 namespace mlrun::commands {
@@ -139,7 +139,7 @@ void add_project_set_workflow(CLI::App& command, cli::Invocation& invocation)
         ->type_name("KEY=VALUE");
     add_context_options(command, options->context, options->save, invocation);
     command.callback([options, &invocation] {
-        options->request.args = launcher::parse_parameters(options->args);
+        options->request.args = launcher::parse_parameters(options->args, {"-a", nullptr});
         edit_project(invocation, options->context, options->save,
                      [&](model::Project& project, const std::filesystem::path& context) {
                          project::set_workflow(project, context, options->request);
@@ -190,7 +190,7 @@ void add_project_set_param(CLI::App& command, cli::Invocation& invocation)
         if (options->pairs.empty() && options->unset.empty()) {
             throw Error("set-param needs KEY=VALUE pairs or --unset KEY", ErrorKind::usage);
         }
-        const auto values = launcher::parse_parameters(options->pairs);
+        const auto values = launcher::parse_parameters(options->pairs, {"set-param", nullptr});
         edit_project(invocation, options->context, options->save,
                      [&](model::Project& project, const std::filesystem::path&) {
                          for (auto it = values.begin(); it != values.end(); ++it) {

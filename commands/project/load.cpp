@@ -2,13 +2,13 @@
 // ssh://, git:// with #branch, #refs/tags/T or #sha), an archive, a YAML file or the store;
 // saved to its folder and the run store.
 
+#include "lib/project/load.hpp"
 #include "cli/shared_options.hpp"
 #include "commands/project/project.hpp"
 #include "commands/project/project_common.hpp"
 #include "lib/archive/extract.hpp"
 #include "lib/error.hpp"
 #include "lib/launcher/task_options.hpp"
-#include "lib/project/load.hpp"
 
 namespace mlrun::commands {
 namespace {
@@ -91,7 +91,8 @@ void execute(const Options& options, cli::Invocation& invocation)
     request.clone = options.clone;
     request.allow_dirty = options.dirty;
     request.init_git = options.init_git;
-    request.parameters = launcher::parse_parameters(options.params);
+    request.parameters =
+        launcher::parse_parameters(options.params, {"--param", &invocation.logger()});
     request.environment = environment;
     const bool needs_db = source.kind == project::SourceKind::db;
     const auto loaded = project::load_project(request, needs_db ? &invocation.run_db() : nullptr);

@@ -45,9 +45,10 @@ struct Options
     std::vector<std::string> notifications;
 };
 
-Json load_parameters(const Options& options, const config::Environment& environment)
+Json load_parameters(const Options& options, const config::Environment& environment,
+                     Reporter& reporter)
 {
-    auto parameters = launcher::parse_parameters(options.params);
+    auto parameters = launcher::parse_parameters(options.params, {"-x", &reporter});
     if (!options.git_repo.empty()) {
         parameters["git_repo"] = options.git_repo;
     }
@@ -78,7 +79,7 @@ void execute(const Options& options, cli::Invocation& invocation)
     request.init_git = options.init_git;
     request.clone = options.clone;
     request.allow_dirty = options.dirty;
-    request.parameters = load_parameters(options, environment);
+    request.parameters = load_parameters(options, environment, invocation.logger());
     request.environment = environment;
     const bool needs_db = request.source && request.source->kind == project::SourceKind::db;
     auto loaded = project::load_project(request, needs_db ? &invocation.run_db() : nullptr);

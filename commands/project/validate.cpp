@@ -1,11 +1,11 @@
 // `mlrun project validate [CONTEXT|FILE...]`: a lint for CI. Every problem is printed as
 // file:line:col: message; the exit status is 1 when there is any.
 
+#include "lib/project/validate.hpp"
 #include "cli/shared_options.hpp"
 #include "commands/project/project.hpp"
 #include "commands/project/project_common.hpp"
 #include "lib/error.hpp"
-#include "lib/project/validate.hpp"
 
 namespace mlrun::commands {
 namespace {

@@ -87,7 +87,8 @@ void submit_remote(const WorkflowRunOptions& options, const model::Project& proj
             means_own_schedule(options.schedule) ? workflow->schedule : options.schedule;
     }
     Json request = {{"spec", spec}};
-    const auto arguments = launcher::parse_parameters(options.arguments);
+    const auto arguments =
+        launcher::parse_parameters(options.arguments, {"-a", &invocation.logger()});
     if (!arguments.empty()) {
         request["arguments"] = arguments;
     }

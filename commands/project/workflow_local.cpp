@@ -177,8 +177,8 @@ void run_workflow_locally(const WorkflowRunOptions& options, const model::Projec
     run.name = entry->name;
     run.file = file.path();
     run.handler = !options.handler.empty() ? options.handler : entry->handler;
-    run.arguments =
-        workflow::merge_arguments(*entry, launcher::parse_parameters(options.arguments));
+    run.arguments = workflow::merge_arguments(
+        *entry, launcher::parse_parameters(options.arguments, {"-a", &invocation.logger()}));
     run.artifact_path = artifact_path_of(options, project, invocation);
     run.secrets = launcher::parse_secret_sources(options.secrets, environment);
     run.dbpath = invocation.config().dbpath();

@@ -7,8 +7,8 @@
 #include "cli/cells.hpp"
 #include "cli/shared_options.hpp"
 #include "commands/runs/checked_run.hpp"
-#include "lib/launcher/runner_state.hpp"
 #include "lib/error.hpp"
+#include "lib/launcher/runner_state.hpp"
 #include "lib/util/strings.hpp"
 
 namespace mlrun::commands {

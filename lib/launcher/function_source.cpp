@@ -9,6 +9,7 @@
 #include "lib/model/document.hpp"
 #include "lib/util/base64.hpp"
 #include "lib/util/files.hpp"
+#include "lib/util/strings.hpp"
 
 namespace mlrun::launcher {
 namespace {
@@ -83,9 +84,17 @@ FunctionSource project_function_source(const std::string& name,
     const auto project = model::read_project(file);
     const auto* entry = project.find_function(name);
     if (entry == nullptr) {
+        std::vector<std::string> names;
+        for (const auto& function : project.spec.functions) {
+            names.push_back(function.name);
+        }
+        const auto near = util::closest(name, names);
         throw Error("function '" + name + "' not found in project '" + project.metadata.name +
                         "' (" + file.string() + ")",
-                    ErrorKind::not_found);
+                    ErrorKind::not_found,
+                    near            ? "did you mean '" + *near + "'?"
+                    : names.empty() ? std::string{"the project has no functions"}
+                                    : "the project has: " + util::join(names, ", "));
     }
     const auto code_dir =
         context / (project.spec.workdir.empty() ? project.spec.subpath : project.spec.workdir);

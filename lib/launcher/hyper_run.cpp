@@ -207,11 +207,16 @@ model::Run execute_hyper(const LocalTask& task, const HyperRun& hyper, store::Ru
 
     parent.status.iterations = iterations_table(finished);
     parent.status.artifacts = Json::array();
-    if (const auto best = select_best(finished, options.value("selector", std::string{}))) {
+    const auto selector = options.value("selector", std::string{});
+    if (const auto best = select_best(finished, selector)) {
         const auto& winner = finished[*best];
         parent.status.results = winner.status.results;
         parent.status.results["best_iteration"] = winner.metadata.iteration;
         parent.status.artifacts = winner.status.artifacts;
+    } else if (!selector.empty() && !finished.empty()) {
+        // MLRun picks nothing silently; a misspelt result name is worth a line.
+        output.err("mlrun: warning: no iteration has the result the selector '" + selector +
+                   "' names; no best iteration was chosen\n");
     }
     if (!task.artifact_path.empty() && !finished.empty()) {
         parent.status.artifacts.insert(parent.status.artifacts.begin(),

@@ -12,19 +12,26 @@
 namespace mlrun::launcher {
 namespace {
 
-// KEY=VALUE, trimmed; nullopt without '=' (skipped, as MLRun does). `option` names the flag
-// for the error an empty key gives.
+// KEY=VALUE, trimmed; nullopt without '=' (skipped, as MLRun does, with a warning), or
+// Error(usage) when `option` refuses it. An empty key is always refused.
 std::optional<std::pair<std::string, std::string>> split_pair(const std::string& text,
-                                                              std::string_view option)
+                                                              PairOption pair_option)
 {
+    const std::string option{pair_option.flag};
     const auto equals = text.find('=');
     if (equals == std::string::npos) {
+        if (pair_option.reporter == nullptr) {
+            throw Error("invalid " + option + " '" + text + "': expected KEY=VALUE",
+                        ErrorKind::usage);
+        }
+        pair_option.reporter->log(LogLevel::warning, "ignored " + option + " '" + text +
+                                                         "': not KEY=VALUE (MLRun skips it too)");
         return std::nullopt;
     }
     auto key = std::string{util::trim(text.substr(0, equals))};
     if (key.empty()) {
-        throw Error("invalid " + std::string{option} + " '" + text + "': the key is empty",
-                    ErrorKind::usage, "use " + std::string{option} + " KEY=VALUE");
+        throw Error("invalid " + option + " '" + text + "': the key is empty", ErrorKind::usage,
+                    "use " + option + " KEY=VALUE");
     }
     return std::pair{std::move(key), std::string{util::trim(text.substr(equals + 1))}};
 }
@@ -45,12 +52,12 @@ std::string text_of(const Json& value)
 
 }  // namespace
 
-Json parse_parameters(const std::vector<std::string>& pairs)
+Json parse_parameters(const std::vector<std::string>& pairs, PairOption option)
 {
     static const std::regex big_integer{R"([-+]?\d+)"};
     Json parameters = Json::object();
     for (const auto& pair : pairs) {
-        const auto parsed = split_pair(pair, "-p");
+        const auto parsed = split_pair(pair, option);
         if (!parsed) {
             continue;
         }
@@ -64,11 +71,12 @@ Json parse_parameters(const std::vector<std::string>& pairs)
     return parameters;
 }
 
-Json parse_inputs(const std::vector<std::string>& pairs, const config::Environment& environment)
+Json parse_inputs(const std::vector<std::string>& pairs, const config::Environment& environment,
+                  PairOption option)
 {
     Json inputs = Json::object();
     for (const auto& pair : pairs) {
-        if (const auto parsed = split_pair(pair, "-i")) {
+        if (const auto parsed = split_pair(pair, option)) {
             inputs[util::replace_all(parsed->first, " ", "")] =
                 config::expand_variables(parsed->second, environment);
         }
@@ -76,11 +84,12 @@ Json parse_inputs(const std::vector<std::string>& pairs, const config::Environme
     return inputs;
 }
 
-Json parse_labels(const std::vector<std::string>& pairs, const config::Environment& environment)
+Json parse_labels(const std::vector<std::string>& pairs, const config::Environment& environment,
+                  PairOption option)
 {
     Json labels = Json::object();
     for (const auto& pair : pairs) {
-        if (const auto parsed = split_pair(pair, "--label")) {
+        if (const auto parsed = split_pair(pair, option)) {
             labels[parsed->first] = config::expand_variables(parsed->second, environment);
         }
     }

@@ -7,18 +7,30 @@
 
 #include "lib/config/environment.hpp"
 #include "lib/json.hpp"
+#include "lib/reporter.hpp"
 
 namespace mlrun::launcher {
 
-// `-p key=value` list -> {key: literal-eval'd value}; entries without `=` are skipped; an
+// The flag a KEY=VALUE list came from, and what becomes of an entry without '='. MLRun's
+// flags skip it silently; here it is skipped with a warning through `reporter` (naming the
+// flag), or, when `reporter` is null (this tool's own commands), refused with Error(usage).
+struct PairOption
+{
+    std::string_view flag;
+    Reporter* reporter = nullptr;
+};
+
+// `-p key=value` list -> {key: literal-eval'd value}; entries without `=` as `option` says; an
 // integer beyond int64 throws Error(usage) ("Parameter k value v exceeds int64").
-Json parse_parameters(const std::vector<std::string>& pairs);
+Json parse_parameters(const std::vector<std::string>& pairs, PairOption option);
 
-// `-i key=path` list -> {key: path}, $VARS expanded, entries without `=` skipped.
-Json parse_inputs(const std::vector<std::string>& pairs, const config::Environment& environment);
+// `-i key=path` list -> {key: path}, $VARS expanded, entries without `=` as `option` says.
+Json parse_inputs(const std::vector<std::string>& pairs, const config::Environment& environment,
+                  PairOption option);
 
-// `--label k=v` list -> {k: v}, $VARS expanded, entries without `=` ignored.
-Json parse_labels(const std::vector<std::string>& pairs, const config::Environment& environment);
+// `--label k=v` list -> {k: v}, $VARS expanded, entries without `=` as `option` says.
+Json parse_labels(const std::vector<std::string>& pairs, const config::Environment& environment,
+                  PairOption option);
 
 // `--secrets KIND=SOURCE` list -> [{kind, source}], $VARS in the source expanded. Throws
 // Error(usage) for an entry without KIND=.

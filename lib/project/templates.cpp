@@ -51,7 +51,7 @@ std::vector<TemplateFile> template_files(const std::string& name)
             names += (names.empty() ? "" : ", ") + info.name;
         }
         throw Error("unknown project template '" + name + "' (there are: " + names + ")",
-                    ErrorKind::not_found, "see mlrun project create --list-templates");
+                    ErrorKind::usage, "see mlrun project create --list-templates");
     }
     return result;
 }

@@ -24,6 +24,15 @@ std::string replace_all(std::string_view text, std::string_view from, std::strin
 // code points above U+10FFFF included), or nullopt when all of `text` is valid.
 std::optional<std::size_t> invalid_utf8_offset(std::string_view text);
 
+// Levenshtein distance (insertions, deletions, substitutions of bytes).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate nearest to `word` within `max_distance` edits (the first of equals), for
+// "did you mean" hints; nullopt when none is that near.
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates,
+                                   std::size_t max_distance = 2);
+
 // `text` cut to about `limit` bytes for a message: the start, then "... (N bytes)".
 std::string abbreviate(std::string_view text, std::size_t limit = 120);
 

@@ -109,8 +109,9 @@ TEST_CASE("e2e project: create from every template, validate, show, run, list")
     CHECK(result.exit_code == 2);
     CHECK_FALSE(std::filesystem::exists(mlrun.home() / "Bad_Name"));
     result = mlrun({"project", "create", "x", "--template", "nope"});
-    CHECK(result.exit_code == 1);
+    CHECK(result.exit_code == 2);  // a usage error: the name given is not one of the list
     CHECK(result.err.find("there are: empty") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(mlrun.home() / "x"));
 }
 
 TEST_CASE("e2e project: load from a bare git repository at a branch, a tag and a sha")
@@ -314,6 +315,13 @@ spec:
     result =
         mlrun({"project", "set-param", "lr=0.1", "name=abc", "--unset", "old", "--context", "p"});
     REQUIRE(result.exit_code == 0);
+    // A value without '=' is refused, not reported as an update; nothing changes.
+    const auto before = read_text(mlrun.home() / "p" / "project.yaml");
+    result = mlrun({"project", "set-param", "lr", "0.2", "--context", "p"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("invalid set-param 'lr': expected KEY=VALUE") != std::string::npos);
+    CHECK(result.out.empty());
+    CHECK(read_text(mlrun.home() / "p" / "project.yaml") == before);
     result = mlrun({"project", "set-source", "git://github.com/org/repo.git#main",
                     "--pull-at-runtime", "--context", "p"});
     REQUIRE(result.exit_code == 0);

@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
-#include <iostream>
 #include <fcntl.h>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <thread>
@@ -316,6 +316,16 @@ TEST_CASE("e2e run: hyper-parameter runs (grid, list, random) pick the best iter
                     "--project", "random"});
     REQUIRE(result.exit_code == 0);
     CHECK(run_of(mlrun, only_uid(mlrun, "random"), "random")["status"]["iterations"].size() == 5);
+    // A selector naming a result no iteration has: no best iteration, and a warning (MLRun's
+    // is silent).
+    result = mlrun({"run", "handlers.py", "--handler", "train", "-x", "lr=[0.1, 0.2]", "--selector",
+                    "max.acuracy", "--project", "missel"});
+    REQUIRE(result.exit_code == 0);
+    CHECK((result.out + result.err)
+              .find("no iteration has the result the selector 'max.acuracy' names") !=
+          std::string::npos);
+    CHECK_FALSE(run_of(mlrun, only_uid(mlrun, "missel"), "missel")["status"]["results"].contains(
+        "best_iteration"));
     CHECK(mlrun({"run", "handlers.py", "--handler", "train", "-x", "lr=[1]",
                  "--hyper-param-strategy", "bogus"})
               .exit_code == 2);
@@ -434,9 +444,22 @@ TEST_CASE("e2e run: function YAML and project functions with -f")
     run = run_of(mlrun, only_uid(mlrun, "proj"), "proj");
     CHECK(run["metadata"]["project"] == "proj");
     CHECK(run["status"]["results"]["accuracy"] == 0.9);
-    result = mlrun({"run", "-f", "trainer"});
+    // Without an API a job runs here, as MLRun's force_run_local: auto does, and says so;
+    // force_run_local: false keeps the refusal.
+    result = mlrun({"run", "-f", "trainer", "-p", "lr=0.3", "-p", "epochs"});
+    CHECK(result.exit_code == 0);
+    // MLRun skips a parameter without '=' silently; here it is skipped with a warning.
+    CHECK(result.out.find("[warning] ignored -p 'epochs': not KEY=VALUE") != std::string::npos);
+    CHECK(result.out.find("[warning] no MLRun API is configured: the job function runs on this "
+                          "machine") != std::string::npos);
+    CHECK(run_of(mlrun, only_uid(mlrun, "proj"), "proj")["spec"]["parameters"]["lr"] == 0.3);
+    result = mlrun({"run", "-f", "trainer"}, {{"MLRUN_FORCE_RUN_LOCAL", "false"}});
     CHECK(result.exit_code == 1);
     CHECK(result.err.find("pass --local") != std::string::npos);
+    // A near miss of a function name gets a suggestion.
+    result = mlrun({"run", "-f", "trainr"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("hint: did you mean 'trainer'?") != std::string::npos);
     // A function stored by an earlier run, by db:// URI.
     result = mlrun(
         {"run", "-f", "db://proj/trainer", "--local", "--handler", "returns_value", "-p", "x=5"});

@@ -4,8 +4,8 @@
 
 #include <chrono>
 #include <filesystem>
-#include <thread>
 #include <sqlite3.h>
+#include <thread>
 #include <unistd.h>
 
 #include "lib/error.hpp"

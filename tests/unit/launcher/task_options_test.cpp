@@ -58,16 +58,32 @@ TEST_CASE("py_literal: what ast.literal_eval accepts")
 
 TEST_CASE("task_options: parameters, inputs, labels, returns")
 {
-    const auto parameters =
-        parse_parameters({"a=5", " b = 'x' ", "c=[1,2]", "d=true", "e=x=y", "skipped"});
+    // An entry without '=' is skipped as MLRun skips it, with a warning naming the flag; a
+    // command of this tool's own refuses it.
+    struct Warnings final : mlrun::Reporter
+    {
+        std::vector<std::string> lines;
+        void log(mlrun::LogLevel, std::string_view message) override
+        {
+            lines.emplace_back(message);
+        }
+    } warnings;
+    const auto parameters = parse_parameters(
+        {"a=5", " b = 'x' ", "c=[1,2]", "d=true", "e=x=y", "skipped"}, {"-p", &warnings});
     CHECK(parameters ==
           Json{{"a", 5}, {"b", "x"}, {"c", Json::array({1, 2})}, {"d", "true"}, {"e", "x=y"}});
-    CHECK_THROWS_WITH_AS(parse_parameters({"big=9223372036854775808"}),
+    CHECK(warnings.lines ==
+          std::vector<std::string>{"ignored -p 'skipped': not KEY=VALUE (MLRun skips it too)"});
+    CHECK_THROWS_WITH_AS(parse_parameters({"a=1", "lr"}, {"set-param", nullptr}),
+                         "invalid set-param 'lr': expected KEY=VALUE", mlrun::Error);
+    CHECK_THROWS_WITH_AS(parse_parameters({"big=9223372036854775808"}, {"-p", &warnings}),
                          "Parameter big value 9223372036854775808 exceeds int64", mlrun::Error);
     const mlrun::config::Environment environment{{"DATA", "/data"}};
-    CHECK(parse_inputs({"train = $DATA/train.csv", "bad"}, environment) ==
+    CHECK(parse_inputs({"train = $DATA/train.csv", "bad"}, environment, {"-i", &warnings}) ==
           Json{{"train", "/data/train.csv"}});
-    CHECK(parse_labels({"team=$DATA", "nolabel"}, environment) == Json{{"team", "/data"}});
+    CHECK(parse_labels({"team=$DATA", "nolabel"}, environment, {"--label", &warnings}) ==
+          Json{{"team", "/data"}});
+    CHECK(warnings.lines.size() == 3);
     CHECK(parse_returns({"model:file", "score", "{'key': 'x', 'artifact_type': 'dataset'}"}) ==
           Json::array({"model:file", "score", Json{{"key", "x"}, {"artifact_type", "dataset"}}}));
     CHECK_THROWS_AS(parse_returns({"a:b:c"}), mlrun::Error);
