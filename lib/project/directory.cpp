@@ -78,9 +78,76 @@ std::filesystem::path project_file_for(const model::Project& project,
     return directory / "project.yaml";
 }
 
-void save_project(const model::Project& project, const std::filesystem::path& file)
+Json merge_project_document(const Json& original, const Json& before, const Json& after)
 {
-    util::write_file_atomically(file, yaml::dump(model::to_json(project)));
+    if (before == after) {
+        return original;
+    }
+    if (original.is_object() && before.is_object() && after.is_object()) {
+        Json merged = Json::object();
+        for (auto it = original.begin(); it != original.end(); ++it) {
+            const auto& key = it.key();
+            const bool was = before.contains(key);
+            if (!after.contains(key)) {
+                if (!was) {
+                    merged[key] = it.value();  // the model does not write it (an empty list)
+                }
+                continue;  // removed by the change
+            }
+            merged[key] =
+                merge_project_document(it.value(), was ? before[key] : Json{}, after[key]);
+        }
+        for (auto it = after.begin(); it != after.end(); ++it) {
+            // New keys: those the change made, not the defaults the model adds to any file.
+            if (!merged.contains(it.key()) &&
+                (!before.contains(it.key()) || before[it.key()] != it.value())) {
+                merged[it.key()] = it.value();
+            }
+        }
+        return merged;
+    }
+    if (original.is_array() && before.is_array() && after.is_array() &&
+        original.size() == before.size()) {
+        // Entries by position (function lists grow at the end, and change in place).
+        Json merged = Json::array();
+        for (std::size_t i = 0; i < after.size(); ++i) {
+            merged.push_back(i < before.size()
+                                 ? merge_project_document(original[i], before[i], after[i])
+                                 : after[i]);
+        }
+        return merged;
+    }
+    return after;
+}
+
+bool save_project(const model::Project& project, const std::filesystem::path& file)
+{
+    auto after = model::to_json(project);
+    if (std::filesystem::is_regular_file(file)) {
+        const auto text = util::read_file(file);
+        std::optional<Json> original;
+        try {
+            original = yaml::parse(text, file.string());
+        } catch (const Error&) {
+            // Not YAML any more: written anew below.
+        }
+        std::optional<Json> before;
+        if (original && original->is_object()) {
+            try {
+                before = model::to_json(model::project_from_json(*original));
+            } catch (const Error&) {
+                // Not a project any more: written anew below.
+            }
+        }
+        if (before) {
+            if (*before == after) {
+                return false;
+            }
+            after = merge_project_document(*original, *before, after);
+        }
+    }
+    util::write_file_atomically(file, yaml::dump(after));
+    return true;
 }
 
 }  // namespace mlrun::project

@@ -36,7 +36,15 @@ DirectoryProject read_project_directory(const std::filesystem::path& context,
 std::filesystem::path project_file_for(const model::Project& project,
                                        const std::filesystem::path& context);
 
-// Writes the project as YAML in MLRun's shape (atomically; folders created).
-void save_project(const model::Project& project, const std::filesystem::path& file);
+// Writes the project as YAML in MLRun's shape (atomically; folders created). A file already
+// there is rewritten only when the project's content differs from what it holds (returns
+// false when nothing was written), and then only what changed is changed: its keys keep their
+// order, what the model leaves out (empty lists, unknown keys) and what did not change keep
+// their values and types.
+bool save_project(const model::Project& project, const std::filesystem::path& file);
+
+// The document to write over `original` (the file's YAML as parsed) when the model's view of
+// it, `before`, became `after`: `original` with the changes from `before` to `after` applied.
+Json merge_project_document(const Json& original, const Json& before, const Json& after);
 
 }  // namespace mlrun::project

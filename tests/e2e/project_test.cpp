@@ -114,6 +114,31 @@ TEST_CASE("e2e project: create from every template, validate, show, run, list")
     CHECK_FALSE(std::filesystem::exists(mlrun.home() / "x"));
 }
 
+TEST_CASE("e2e project: loading a project leaves its git tree clean")
+{
+    Mlrun mlrun;
+    const auto home = mlrun.home().path();
+    const std::string text = "kind: project\nmetadata:\n  name: clean\n"
+                             "  created: '2024-03-01T10:00:00.000000'\nspec:\n"
+                             "  params:\n    lr: 0.1\n  functions:\n    - name: f\n"
+                             "      url: f.py\n      handler: h\n  workflows: []\n";
+    mlrun.home().write("work/project.yaml", text);
+    mlrun.home().write("work/f.py", "def h(context):\n    pass\n");
+    tool({"/usr/bin/git", "init", "-q", "-b", "main", "work"}, home);
+    tool({"/usr/bin/git", "add", "."}, home / "work");
+    tool({"/usr/bin/git", "commit", "-qm", "one"}, home / "work");
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"project", "work"},
+          std::vector<std::string>{"project", "load", "work"},
+          std::vector<std::string>{"project", "set-param", "lr=0.1", "--context", "work"}}) {
+        const auto result = mlrun(args);
+        CAPTURE(result.err);
+        CHECK(result.exit_code == 0);
+        CHECK(tool({"/usr/bin/git", "status", "--porcelain"}, home / "work").out.empty());
+    }
+    CHECK(read_text(home / "work" / "project.yaml") == text);
+}
+
 TEST_CASE("e2e project: load from a bare git repository at a branch, a tag and a sha")
 {
     Mlrun mlrun;
