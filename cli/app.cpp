@@ -32,6 +32,45 @@ std::string command_path(const CLI::App& root)
     }
 }
 
+// Help as a person reads it: a negated flag is `--no-save`, not CLI11's `--no-save{false}`.
+class PlainFormatter final : public CLI::Formatter
+{
+public:
+    std::string make_option_name(const CLI::Option* option, bool positional) const override
+    {
+        const auto name = CLI::Formatter::make_option_name(option, positional);
+        std::string plain;
+        int depth = 0;
+        for (const char c : name) {
+            depth += c == '{' ? 1 : 0;
+            if (depth == 0) {
+                plain += c;
+            }
+            depth -= c == '}' && depth > 0 ? 1 : 0;
+        }
+        return plain;
+    }
+};
+
+// Help shows option values by name only (`--output FORMAT`): CLI11 would append each check's
+// description (`FORMAT:{table,json,yaml}`, `SECONDS:NONNEGATIVE`); the option's own help text
+// says what is accepted.
+void plain_type_names(CLI::App& command)
+{
+    for (auto* option : command.get_options()) {
+        for (int index = 0;; ++index) {
+            try {
+                option->get_validator(index)->description("");
+            } catch (const CLI::OptionNotFound&) {
+                break;
+            }
+        }
+    }
+    for (auto* sub : command.get_subcommands([](const CLI::App*) { return true; })) {
+        plain_type_names(*sub);
+    }
+}
+
 // The first argument that is not an option and names no command, if any.
 std::optional<std::string> unknown_command(const std::vector<std::string>& args,
                                            std::span<const CommandSpec> table)
@@ -56,6 +95,19 @@ int usage_error(Invocation& invocation, const std::string& message, const std::s
     return exit_usage;
 }
 
+int unknown_command_error(Invocation& invocation, const std::string& name,
+                          std::span<const CommandSpec> table)
+{
+    std::vector<std::string> names;
+    for (const auto& spec : table) {
+        names.emplace_back(spec.name);
+    }
+    const auto near = util::closest(name, names);
+    return usage_error(invocation, "unknown command '" + name + "'",
+                       near ? "did you mean 'mlrun " + *near + "'?"
+                            : "see 'mlrun --help' for the commands");
+}
+
 std::string lowercase_first(std::string text)
 {
     if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z' &&
@@ -70,6 +122,7 @@ std::string lowercase_first(std::string text)
 std::unique_ptr<CLI::App> build_app(std::span<const CommandSpec> table, Invocation& invocation)
 {
     auto app = std::make_unique<CLI::App>(root_description, "mlrun");
+    app->formatter(std::make_shared<PlainFormatter>());  // inherited by every subcommand
     app->require_subcommand(0, 1);
     app->fallthrough();
     app->set_help_all_flag("--help-all", "Show help for every command");
@@ -78,7 +131,8 @@ std::unique_ptr<CLI::App> build_app(std::span<const CommandSpec> table, Invocati
         [&invocation](std::int64_t count) { invocation.add_verbosity(static_cast<int>(count)); },
         "More log output (repeatable); MLRUN_LOG_LEVEL sets the base level");
     app->footer("Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.\n"
-                "Run 'mlrun COMMAND --help' for a command's options.");
+                "Run 'mlrun help COMMAND' (or 'mlrun COMMAND --help') for a command's options;\n"
+                "'mlrun --version' prints the version.");
     for (const auto& spec : table) {
         auto* command = app->add_subcommand(spec.name, spec.summary);
         spec.add(*command, invocation);
@@ -90,8 +144,20 @@ int run(std::vector<std::string> args, std::span<const CommandSpec> table, Invoc
 {
     auto app = build_app(table, invocation);
     if (args.empty()) {
+        plain_type_names(*app);
         invocation.out() << app->help();
         return exit_success;
+    }
+    // `mlrun help [COMMAND...]` is `mlrun [COMMAND...] --help`; `mlrun --version` is
+    // `mlrun version`.
+    if (args.front() == "help") {
+        args.erase(args.begin());
+        if (const auto name = unknown_command(args, table)) {
+            return unknown_command_error(invocation, *name, table);
+        }
+        args.emplace_back("--help");
+    } else if (args.size() == 1 && args.front() == "--version") {
+        args.front() = "version";
     }
     if (args.front() == complete_command) {
         print_completions(*app, {args.begin() + 1, args.end()}, invocation.out());
@@ -122,20 +188,15 @@ int run(std::vector<std::string> args, std::span<const CommandSpec> table, Invoc
         }
         return exit_success;
     } catch (const CLI::CallForHelp& help) {
+        plain_type_names(*app);
         return app->exit(help, invocation.out(), invocation.err());
     } catch (const CLI::CallForAllHelp& help) {
+        plain_type_names(*app);
         return app->exit(help, invocation.out(), invocation.err());
     } catch (const CLI::ParseError& error) {
         if (app->get_subcommands().empty()) {
             if (const auto name = unknown_command(args, table)) {
-                std::vector<std::string> names;
-                for (const auto& spec : table) {
-                    names.emplace_back(spec.name);
-                }
-                const auto near = util::closest(*name, names);
-                const std::string hint = near ? "did you mean 'mlrun " + *near + "'?"
-                                              : "see 'mlrun --help' for the commands";
-                return usage_error(invocation, "unknown command '" + *name + "'", hint);
+                return unknown_command_error(invocation, *name, table);
             }
         }
         return usage_error(invocation, lowercase_first(error.what()),
