@@ -5,6 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+started=$SECONDS
+say() { printf 'check.sh [%dm%02ds]: %s\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)) "$*" >&2; }
+
+say "installing the Debian packages that are missing (none: instant; all: 2-5 min)"
 bash scripts/deps.sh --with-tests
 
 # Formatting (includes sorted within their blocks) is checked, never skipped: a missing
@@ -13,11 +17,14 @@ if ! command -v clang-format >/dev/null 2>&1; then
     echo "check.sh: clang-format is missing (scripts/deps.sh --with-tests installs it)" >&2
     exit 1
 fi
-echo "check.sh: formatting" >&2
+say "checking the formatting"
 git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
 
 for preset in dev asan; do
+    say "building the $preset preset (clean: about 4 min on 2 cores; then seconds)"
     cmake --preset "$preset" >/dev/null
     cmake --build --preset "$preset" -j2
 done
+say "running every test under ASan+UBSan (about 3 min on 2 cores)"
 ctest --preset asan -j2
+say "all checks passed"

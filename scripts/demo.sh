@@ -5,10 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+started=$SECONDS
+say() { printf 'demo.sh [%dm%02ds]: %s\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)) "$*" >&2; }
+
+say "installing the Debian packages that are missing (none: instant; all: 1-3 min)"
 bash scripts/deps.sh
+say "building the release binary (first time about 3-5 min on 2 cores; then seconds)"
 cmake --preset release >/dev/null
-cmake --build --preset release -j2 >/dev/null
+cmake --build --preset release -j2
 mlrun="$PWD/build/release/mlrun"
+say "built $mlrun; running the demo in a throw-away HOME"
 
 demo=$(mktemp -d)
 trap 'rm -rf "$demo"' EXIT
