@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "cli/completion.hpp"
+#include "cli/completion_values.hpp"
 #include "cli/exit_code.hpp"
 #include "lib/error.hpp"
 #include "lib/util/redact.hpp"
@@ -160,7 +161,8 @@ int run(std::vector<std::string> args, std::span<const CommandSpec> table, Invoc
         args.front() = "version";
     }
     if (args.front() == complete_command) {
-        print_completions(*app, {args.begin() + 1, args.end()}, invocation.out());
+        print_completions(*app, {args.begin() + 1, args.end()}, invocation.out(),
+                          completion_values(invocation));
         return exit_success;
     }
     // MLRun spells one option with a two-letter short form (`mlrun project -nt SPEC`), which
