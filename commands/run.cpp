@@ -199,7 +199,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         metadata.labels["v3io_user"] = *v3io_user;
     }
     if (!metadata.labels.contains("owner")) {
-        metadata.labels["owner"] = v3io_user ? *v3io_user : launcher::effective_user(environment);
+        metadata.labels["owner"] = launcher::run_owner(environment);
     }
 
     auto& spec = run.spec;

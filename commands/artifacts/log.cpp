@@ -13,6 +13,7 @@
 #include "lib/artifacts/transfer.hpp"
 #include "lib/error.hpp"
 #include "lib/launcher/local_launcher.hpp"
+#include "lib/launcher/run_record.hpp"
 #include "lib/launcher/task_options.hpp"
 #include "lib/store/run_db.hpp"
 #include "lib/util/time.hpp"
@@ -88,12 +89,10 @@ void execute(const Options& options, cli::Invocation& invocation)
     auto& spec = artifact.spec;
     spec.src_path = std::filesystem::absolute(source).lexically_normal().string();
     spec.db_key = options.key;
-    const auto owner = config::lookup(invocation.environment(), "V3IO_USERNAME")
-                           .value_or(config::lookup(invocation.environment(), "USER").value_or(""));
-    spec.producer = {{"kind", "project"}, {"name", project}, {"tag", metadata.tree}};
-    if (!owner.empty()) {
-        spec.producer["owner"] = owner;
-    }
+    spec.producer = {{"kind", "project"},
+                     {"name", project},
+                     {"tag", metadata.tree},
+                     {"owner", launcher::run_owner(invocation.environment())}};
     auto& out = invocation.out();
     if (folder) {
         const auto destination = *local_base / options.key;

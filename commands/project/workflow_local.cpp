@@ -12,6 +12,7 @@
 #include "lib/config/environment.hpp"
 #include "lib/error.hpp"
 #include "lib/launcher/python_runtime.hpp"
+#include "lib/launcher/run_record.hpp"
 #include "lib/launcher/task_options.hpp"
 #include "lib/project/directory.hpp"
 #include "lib/store/run_db.hpp"
@@ -189,8 +190,7 @@ void run_workflow_locally(const WorkflowRunOptions& options, const model::Projec
     if (options.timeout) {
         run.timeout = std::chrono::seconds{*options.timeout};
     }
-    run.owner = config::lookup(environment, "V3IO_USERNAME")
-                    .value_or(config::lookup(environment, "USER").value_or("unknown"));
+    run.owner = launcher::run_owner(environment);
 
     const bool machine = invocation.output().is_machine_readable();
     auto& out = machine ? invocation.err() : invocation.out();

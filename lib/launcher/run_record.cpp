@@ -27,6 +27,15 @@ std::string effective_user(const config::Environment& environment)
     return "unknown";
 }
 
+std::string run_owner(const config::Environment& environment)
+{
+    if (auto v3io_user = config::lookup(environment, "V3IO_USERNAME");
+        v3io_user && !v3io_user->empty()) {
+        return *v3io_user;
+    }
+    return effective_user(environment);
+}
+
 void add_recorded_keys(model::Run& run, const config::Config& config)
 {
     if (run.kind.empty()) {

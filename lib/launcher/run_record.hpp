@@ -16,6 +16,10 @@ namespace mlrun::launcher {
 // "unknown" only when neither says.
 std::string effective_user(const config::Environment& environment);
 
+// The owner MLRun records on runs, workflow runs and artifacts: $V3IO_USERNAME when set (and
+// not empty), else effective_user(). The one owner rule.
+std::string run_owner(const config::Environment& environment);
+
 // Adds what MLRun writes on every run and `run` lacks: kind "run", spec.log_level,
 // spec.state_thresholds (the configured defaults, overlaid by the run's own), and the empty
 // annotations, inputs, outputs, notifications, node selector, hyper-parameters and data stores.

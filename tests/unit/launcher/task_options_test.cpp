@@ -186,6 +186,11 @@ TEST_CASE("run record: the owner as getpass.getuser() finds it, the keys MLRun a
     const auto* entry = ::getpwuid(::getuid());
     REQUIRE(entry != nullptr);
     CHECK(effective_user({}) == entry->pw_name);
+    // The one owner rule of runs, workflow runs and artifacts: the V3IO user first.
+    using mlrun::launcher::run_owner;
+    CHECK(run_owner({{"V3IO_USERNAME", "iguazio"}, {"USER", "ana"}}) == "iguazio");
+    CHECK(run_owner({{"V3IO_USERNAME", ""}, {"USER", "ana"}}) == "ana");
+    CHECK(run_owner({}) == entry->pw_name);
 
     mlrun::model::Run run;
     run.spec.extra["state_thresholds"] = {{"executing", "2h"}};
