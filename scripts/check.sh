@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command 2 (and CI): installs what is missing, checks formatting, builds the dev
-# preset (warnings as errors) and the ASan+UBSan preset, and runs every test once, under the
-# sanitizers (which sees everything the dev run would, and more).
+# preset's binary (warnings as errors) and the ASan+UBSan preset, and runs every test once,
+# under the sanitizers (which sees everything the dev run would, and more).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,11 +20,15 @@ fi
 say "checking the formatting"
 git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
 
-for preset in dev asan; do
-    say "building the $preset preset (clean: about 4 min on 2 cores; then seconds)"
-    cmake --preset "$preset" >/dev/null
-    cmake --build --preset "$preset" -j2
-done
+# The dev preset builds the product (lib, cli, commands, the binary) for its warnings without
+# sanitizers; the test programs are compiled once, in the ASan build, with the same warning
+# flags (-Werror), so building them twice would check nothing more.
+say "building the dev preset's binary (clean: about 2.5 min on 2 cores; then seconds)"
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j2 --target mlrun
+say "building the asan preset (clean: about 5 min on 2 cores; then seconds)"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j2
 say "running every test under ASan+UBSan (about 3 min on 2 cores)"
 ctest --preset asan -j2
 say "all checks passed"
