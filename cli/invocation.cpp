@@ -140,8 +140,10 @@ const config::Config& Invocation::server_config()
 
 std::unique_ptr<store::RunDB> Invocation::open_run_db_connection()
 {
+    auto settings = http_settings();
+    settings.reporter = nullptr;  // another thread's connection: the logger is this thread's
     return store::open_run_db(config().dbpath(), store_home(effective_environment()),
-                              store::Access::write, http_settings());
+                              store::Access::write, settings);
 }
 
 http::Settings Invocation::http_settings()
@@ -150,7 +152,9 @@ http::Settings Invocation::http_settings()
     if (!store::is_remote(dbpath)) {
         return {};
     }
-    return http::settings_from_config(dbpath, config(), effective_environment());
+    auto settings = http::settings_from_config(dbpath, config(), effective_environment());
+    settings.reporter = &logger();  // retries shown at -v
+    return settings;
 }
 
 std::vector<std::string> Invocation::credentials()

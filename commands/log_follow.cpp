@@ -62,12 +62,14 @@ FollowedLog print_log(cli::Invocation& invocation, const std::string& project,
     auto& out = invocation.output().is_machine_readable() ? invocation.err() : invocation.out();
     FollowedLog result{model::RunState::unknown, offset};
     int empty_reads = 0;
+    bool last_line_ended = true;
     while (true) {
         const auto chunk = db.read_log(project, uid, result.offset, size_limit);
         result.state = chunk.state;
         if (!chunk.bytes.empty()) {
             out.write(chunk.bytes.data(), static_cast<std::streamsize>(chunk.bytes.size()));
             out.flush();
+            last_line_ended = chunk.bytes.back() == '\n';
             result.offset += chunk.bytes.size();
             empty_reads = 0;
             // Read again at once when there is more: locally always (a file read is cheap);
@@ -95,6 +97,10 @@ FollowedLog print_log(cli::Invocation& invocation, const std::string& project,
                 checked_run(invocation, *current);
             }
         }
+    }
+    if (!last_line_ended) {
+        out << '\n';  // what follows (the final state, a log line) starts on its own line
+        out.flush();
     }
     return result;
 }

@@ -427,6 +427,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         spec.hyperparams.empty()
             ? launcher::execute_local(task, db, output, &cli::interrupt_requested())
             : launcher::execute_hyper(task, hyper, db, output, &cli::interrupt_requested());
+    output.end_lines();
     log.log(LogLevel::info, "Run execution finished: {\"name\":\"" + metadata.name +
                                 "\",\"status\":\"" +
                                 std::string{model::to_string(result.status.state)} + "\"}");

@@ -24,6 +24,7 @@ struct Options
     std::optional<std::int64_t> iter;
     std::string tree;
     std::string destination;
+    std::string positional_destination;  // `download URI DEST`, the same as -O DEST
     bool force = false;
     bool quiet = false;
 };
@@ -156,6 +157,10 @@ void add_artifacts_download(CLI::App& command, cli::Invocation& invocation)
         ->required()
         ->type_name("KEY|URI");
     command
+        .add_option("dest", options->positional_destination,
+                    "Where to write (as -O): a file, or a folder to write into")
+        ->type_name("DEST");
+    command
         .add_option("-O,--output-file", options->destination,
                     "Where to write (a file, or a folder to write into; default: ./NAME)")
         ->type_name("DEST");
@@ -168,7 +173,15 @@ void add_artifacts_download(CLI::App& command, cli::Invocation& invocation)
     command.add_flag("-q,--quiet", options->quiet, "No progress bar");
     cli::add_db_option(command, invocation);
     cli::add_output_option(command, invocation);
-    command.callback([options, &invocation] { execute(*options, invocation); });
+    command.callback([options, &invocation] {
+        if (!options->positional_destination.empty()) {
+            if (!options->destination.empty()) {
+                throw Error("give the destination once: as DEST or with -O", ErrorKind::usage);
+            }
+            options->destination = options->positional_destination;
+        }
+        execute(*options, invocation);
+    });
 }
 
 }  // namespace mlrun::commands

@@ -242,7 +242,7 @@ void build_locally(const Options& options, model::Function function, const build
     }
     if (outcome.exit_code != 0) {
         record(invocation, function, "error", "");
-        throw Error("Deploy error, " + builder->name + " exited with " +
+        throw Error("build error: " + builder->name + " exited with " +
                         std::to_string(outcome.exit_code) + " building " + plan.image,
                     ErrorKind::failed,
                     options.silent ? "its last output:\n" + tail : "see its output above");
@@ -280,7 +280,7 @@ void build_remotely(const Options& options, const model::Function& function,
         });
     }
     if (state != "ready") {
-        throw Error("Deploy error, the build of " + function.metadata.name + " ended " +
+        throw Error("build error: the build of " + function.metadata.name + " ended " +
                         (state.empty() ? std::string{"without a state"} : state),
                     ErrorKind::failed,
                     options.silent ? "run again without --silent to see the builder's log"

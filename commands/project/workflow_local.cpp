@@ -201,6 +201,7 @@ void run_workflow_locally(const WorkflowRunOptions& options, const model::Projec
     cli::StreamRunOutput output{out, invocation.err()};
     cli::CooperativeInterrupts cooperative;
     const auto outcome = workflow::run_local_workflow(run, db, output, &cli::interrupt_requested());
+    output.end_lines();
     const auto& runner = outcome.runner;
     const auto& id = runner.metadata.uid;
 

@@ -116,7 +116,7 @@ void add_runs_delete(CLI::App& command, cli::Invocation& invocation)
 {
     auto options = std::make_shared<Options>();
     command.add_option("uids", options->uids, "Uids of the runs to delete")->type_name("UID...");
-    add_run_filter_options(command, options->filter);
+    add_run_filter_options(command, options->filter, RunFilterUse::deletion);
     command.add_flag("-y,--yes", options->yes, "Do not ask before deleting by filter");
     cli::add_db_option(command, invocation);
     cli::add_output_option(command, invocation);

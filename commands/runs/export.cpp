@@ -54,7 +54,7 @@ void execute(Options options, cli::Invocation& invocation)
 void add_runs_export(CLI::App& command, cli::Invocation& invocation)
 {
     auto options = std::make_shared<Options>();
-    add_run_filter_options(command, options->filter);
+    add_run_filter_options(command, options->filter, RunFilterUse::backup);
     command.add_option("-O,--output-file", options->output_file, "Write to FILE instead of stdout")
         ->type_name("FILE");
     cli::add_db_option(command, invocation);

@@ -13,7 +13,7 @@
 
 namespace mlrun::commands {
 
-void add_run_filter_options(CLI::App& command, RunFilterOptions& options)
+void add_run_filter_options(CLI::App& command, RunFilterOptions& options, RunFilterUse use)
 {
     command
         .add_option("-p,--project", options.project,
@@ -42,13 +42,21 @@ void add_run_filter_options(CLI::App& command, RunFilterOptions& options)
         ->type_name("TIME");
     command
         .add_option("--sort", options.sort,
-                    "Order: start (newest first, the default), oldest, name, state, updated")
+                    use == RunFilterUse::backup
+                        ? "Order: start (oldest first here, the default), name, state, updated"
+                        : "Order: start (newest first, the default), oldest, name, state, updated")
         ->type_name("KEY");
-    command.add_option("--limit", options.limit, "Show at most N runs (0: all, the default)")
+    const char* limit_help =
+        use == RunFilterUse::listing    ? "Show at most N runs (0: all, the default)"
+        : use == RunFilterUse::deletion ? "Delete at most N runs (0: all that match, the default)"
+                                        : "Export at most N rows, iterations included (0: all)";
+    command.add_option("--limit", options.limit, limit_help)
         ->type_name("N")
         ->check(cli::whole_number(0));
-    command.add_flag("--all-iterations", options.all_iterations,
-                     "Include hyper-parameter child runs (by default only parent runs)");
+    if (use == RunFilterUse::listing) {
+        command.add_flag("--all-iterations", options.all_iterations,
+                         "Include hyper-parameter child runs (by default only parent runs)");
+    }
 }
 
 store::RunFilter to_run_filter(const RunFilterOptions& options, cli::Invocation& invocation)

@@ -26,9 +26,18 @@ struct RunFilterOptions
     bool all_iterations = false;
 };
 
+// What the filter selects runs for; the options' help says what each command does with them.
+enum class RunFilterUse
+{
+    listing,   // get runs, runs list: parent runs unless --all-iterations
+    deletion,  // runs delete: a selected run goes with all its iterations
+    backup,    // runs export: every iteration of each selected run, oldest first
+};
+
 // Adds -p/--project, -s/--selector, --uid, --workflow, --name, --state, --since, --until, --sort,
-// --limit and --all-iterations.
-void add_run_filter_options(CLI::App& command, RunFilterOptions& options);
+// --limit and (for listings) --all-iterations.
+void add_run_filter_options(CLI::App& command, RunFilterOptions& options,
+                            RunFilterUse use = RunFilterUse::listing);
 
 // Throws Error(usage) for a bad state, time or sort.
 store::RunFilter to_run_filter(const RunFilterOptions& options, cli::Invocation& invocation);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <regex>
 #include <thread>
 
@@ -506,6 +507,21 @@ Response Client::perform(const Request& request, std::chrono::milliseconds time_
     return response;
 }
 
+void Client::report_retry(const Request& request, int attempt, std::chrono::milliseconds pause,
+                          const std::string& reason) const
+{
+    if (m_settings.reporter == nullptr) {
+        return;
+    }
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f", static_cast<double>(pause.count()) / 1000.0);
+    m_settings.reporter->log(LogLevel::debug, "retrying " + request.method + " " + request.path +
+                                                  " " + std::to_string(attempt) + "/" +
+                                                  std::to_string(m_settings.max_retries) + " in " +
+                                                  seconds +
+                                                  " s: " + util::redact_url_password(reason));
+}
+
 Response Client::send(const Request& request)
 {
     const bool retriable = may_retry(request);
@@ -525,6 +541,7 @@ Response Client::send(const Request& request)
             if (retriable && m_settings.retry_on_exception &&
                 transport_retries < m_settings.max_retries && time_left() > milliseconds{1000}) {
                 ++transport_retries;
+                report_retry(request, transport_retries, milliseconds{1000}, transport_error);
                 m_sleep(milliseconds{1000});
                 continue;
             }
@@ -558,6 +575,7 @@ Response Client::send(const Request& request)
         if (pause >= time_left()) {
             return response;  // no time left to wait for another answer: this one stands
         }
+        report_retry(request, status_retries, pause, "HTTP " + std::to_string(response.status));
         m_sleep(pause);
     }
 }

@@ -17,6 +17,7 @@
 #include "lib/config/environment.hpp"
 #include "lib/error.hpp"
 #include "lib/json.hpp"
+#include "lib/reporter.hpp"
 
 namespace mlrun::http {
 
@@ -40,6 +41,9 @@ struct Settings
     std::chrono::milliseconds connect_timeout{10'000};
     std::string client_version;
     std::size_t page_size = 20;  // httpdb.pagination.default_page_size
+    // Where each retry is told, at debug level ("retrying GET /x 1/3 in 0.5 s: HTTP 503"); none
+    // when null.
+    Reporter* reporter = nullptr;
 };
 
 // The settings of `dbpath` (http[s]://[user:password@]host...) with config.md's keys and
@@ -125,6 +129,8 @@ private:
     Response perform(const Request& request, std::chrono::milliseconds time_left,
                      std::string& transport_error);
     bool may_retry(const Request& request) const;
+    void report_retry(const Request& request, int attempt, std::chrono::milliseconds pause,
+                      const std::string& reason) const;
 
     Settings m_settings;
     void* m_curl = nullptr;  // CURL*, reused so that the connection is kept alive

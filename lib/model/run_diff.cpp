@@ -77,6 +77,8 @@ std::vector<FieldDifference> diff_runs(const Run& a, const Run& b)
         {"start", or_null(a.status.start_time), or_null(b.status.start_time)},
     };
     compare_maps("parameters", a.spec.parameters, b.spec.parameters, out);
+    compare_maps("inputs", a.spec.inputs, b.spec.inputs, out);
+    compare_maps("hyperparams", a.spec.hyperparams, b.spec.hyperparams, out);
     compare_maps("results", a.status.results, b.status.results, out);
     compare_maps("labels", a.metadata.labels, b.metadata.labels, out);
     compare_maps("artifacts", artifact_hashes(a), artifact_hashes(b), out);

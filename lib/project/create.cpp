@@ -52,9 +52,11 @@ CreateResult create_project(const CreateRequest& request)
             continue;
         }
         auto content = replace_all(file.content, "@PROJECT_NAME@", request.name);
+        // Without a description its paragraph goes: the template's own text describes it.
         content =
-            replace_all(content, "@DESCRIPTION@",
-                        request.description.empty() ? "An MLRun project." : request.description);
+            request.description.empty()
+                ? replace_all(replace_all(content, "@DESCRIPTION@\n\n", ""), "@DESCRIPTION@", "")
+                : replace_all(content, "@DESCRIPTION@", request.description);
         util::write_file_atomically(context / file.path, content);
         result.files.push_back(context / file.path);
     }

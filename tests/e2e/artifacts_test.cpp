@@ -96,6 +96,13 @@ TEST_CASE("e2e artifacts: log, list, get, download, tag, untag, delete on the lo
     result = mlrun({"artifacts", "download", "data", "-p", "arts", "-O", "into"});
     CHECK(result.exit_code == 0);
     CHECK(std::filesystem::exists(home / "into" / "data.csv"));
+    // The destination as a positional, as the help of `download URI [DEST]` says; not twice.
+    result = mlrun({"artifacts", "download", "data:v1", "pos.csv", "-p", "arts"});
+    CHECK(result.exit_code == 0);
+    CHECK(read_text(home / "pos.csv") == read_text(data));
+    result = mlrun({"artifacts", "download", "data", "a.csv", "-O", "b.csv", "-p", "arts"});
+    CHECK(result.exit_code == 2);
+    CHECK_FALSE(std::filesystem::exists(home / "a.csv"));
     result = mlrun({"artifacts", "download", "model", "-p", "arts", "-O", "model-copy"});
     REQUIRE(result.exit_code == 0);
     CHECK(read_text(home / "model-copy" / "weights.bin") == payload(1000));

@@ -370,7 +370,7 @@ TEST_CASE("e2e build: a local build with the builder found on PATH, recorded in 
     fake_builder(mlrun, "docker", 3);
     result = mlrun({"build", "fn.yaml", "--silent"});
     CHECK(result.exit_code == 1);
-    CHECK(result.err.find("Deploy error, docker exited with 3") != std::string::npos);
+    CHECK(result.err.find("build error: docker exited with 3") != std::string::npos);
     CHECK(result.out.find("STEP 1/2") == std::string::npos);  // --silent
     CHECK(result.err.find("its last output") != std::string::npos);
 
@@ -490,7 +490,7 @@ TEST_CASE("e2e build and deploy through the MLRun API: to ready and to error")
     result = mlrun({"build", "fn.yaml", "-c", "exit 1"});
     CHECK(result.exit_code == 1);
     CHECK(result.out.find("error building image") != std::string::npos);
-    CHECK(result.err.find("Deploy error, the build of trainer ended error") != std::string::npos);
+    CHECK(result.err.find("build error: the build of trainer ended error") != std::string::npos);
     result = mlrun({"build", "fn.yaml", "-c", "exit 1", "--silent"});
     CHECK(result.exit_code == 1);
     CHECK(result.out.find("build step") == std::string::npos);

@@ -349,9 +349,14 @@ TEST_CASE("e2e remote: retries on 5xx for GETs, none for submit; dropped connect
     server.clear_log();
     server.faults(Json::array(
         {{{"method", "GET"}, {"path", "/runs/" + uid}, {"status", 503}, {"times", 2}}}));
-    result = mlrun({"runs", "show", uid, "-p", "faulty"});
+    result = mlrun({"runs", "show", uid, "-p", "faulty", "-v"});
     CHECK(result.exit_code == 0);
     CHECK(server.requests("GET", "/runs/" + uid).size() == 3);
+    // At -v each retry is told (the first at once, as urllib3 does, then after a backoff).
+    const auto told = result.out + result.err;
+    CHECK(told.find("retrying GET projects/faulty/runs/" + uid + " 1/3 in 0.0 s: HTTP 503") !=
+          std::string::npos);
+    CHECK(told.find("/runs/" + uid + " 2/3 in ") != std::string::npos);
 
     server.faults(Json::array({{{"method", "GET"},
                                 {"path", "/runs/" + uid},

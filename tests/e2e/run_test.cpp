@@ -348,6 +348,23 @@ TEST_CASE("e2e run: --timeout aborts the run and its children")
     CHECK_FALSE(process_alive(grandchild));
 }
 
+TEST_CASE("e2e run: a run stopped mid-line keeps that line; what follows starts on its own")
+{
+    Mlrun mlrun;
+    mlrun.home().write("partial.py", "import sys, time\n"
+                                     "def main(context):\n"
+                                     "    sys.stdout.write('half a line')\n"
+                                     "    sys.stdout.flush()\n"
+                                     "    time.sleep(60)\n");
+    auto result = mlrun({"run", "partial.py", "--handler", "main", "--timeout", "1"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.find("half a line\n> ") != std::string::npos);
+    const auto uid = only_uid(mlrun);
+    result = mlrun({"logs", uid});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.ends_with("half a line\nFinal state: aborted\n"));
+}
+
 TEST_CASE("e2e run: Ctrl-C aborts the run, stops its process tree and exits 130")
 {
     Mlrun mlrun;

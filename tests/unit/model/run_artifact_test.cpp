@@ -4,6 +4,7 @@
 #include "lib/model/artifact.hpp"
 #include "lib/model/function.hpp"
 #include "lib/model/run.hpp"
+#include "lib/model/run_diff.hpp"
 #include "lib/yaml/yaml.hpp"
 
 using namespace mlrun::model;
@@ -90,4 +91,25 @@ verbose: false
     CHECK(written["spec"]["resources"]["limits"]["cpu"] == "1");
     CHECK(written["verbose"] == false);
     CHECK_THROWS_AS(function_from_json(Json{{"kind", "nope"}}), mlrun::Error);
+}
+
+TEST_CASE("run diff: inputs and hyper-parameters are compared too")
+{
+    mlrun::model::Run a;
+    mlrun::model::Run b;
+    a.spec.inputs = {{"data", "store://artifacts/p/d#0@t1"}};
+    b.spec.inputs = {{"data", "store://artifacts/p/d#0@t2"}};
+    a.spec.hyperparams = {{"lr", Json::array({0.1, 0.2})}};
+    b.spec.hyperparams = {{"lr", Json::array({0.1, 0.2})}};
+    std::vector<std::string> changed;
+    std::vector<std::string> fields;
+    for (const auto& difference : mlrun::model::diff_runs(a, b)) {
+        fields.push_back(difference.field);
+        if (difference.changed()) {
+            changed.push_back(difference.field);
+        }
+    }
+    CHECK(std::find(changed.begin(), changed.end(), "inputs.data") != changed.end());
+    CHECK(std::find(fields.begin(), fields.end(), "hyperparams.lr") != fields.end());
+    CHECK(std::find(changed.begin(), changed.end(), "hyperparams.lr") == changed.end());
 }

@@ -45,6 +45,18 @@ TEST_CASE("templates: each creates a valid project")
     CHECK(project::list_templates()[0].name == "empty");
 }
 
+TEST_CASE("templates: without a description the README does not repeat itself")
+{
+    test::TempDir dir;
+    project::CreateRequest request;
+    request.name = "plain";
+    request.context = dir / "p";
+    request.template_name = "python-job";
+    project::create_project(request);
+    const auto readme = test::read_text(dir / "p" / "README.md");
+    CHECK(readme.starts_with("# plain\n\nAn MLRun project with two plain-Python job functions"));
+}
+
 TEST_CASE("templates: bad names and unknown templates are refused before writing")
 {
     test::TempDir dir;
