@@ -159,7 +159,7 @@ std::string join_lines(const std::vector<std::string>& lines)
 bool BuildPlan::needs_build() const
 {
     return source.kind != SourceKind::none || !commands.empty() || !requirements.empty() ||
-           !extra.empty();
+           !extra.empty() || with_mlrun;
 }
 
 std::string resolve_image_name(const std::string& image, const std::string& registry)
@@ -206,6 +206,7 @@ BuildPlan plan_build(const model::Function& function, const BuildSettings& setti
     }
 
     bool with_mlrun = settings.with_mlrun || build.value("with_mlrun", false);
+    plan.with_mlrun = with_mlrun;
     if (is_mlrun_image(plan.base_image)) {
         with_mlrun = false;  // the base already has it
     }

@@ -42,6 +42,15 @@ TEST_CASE("build plan: base image, image name, requirements and MLRun's with_mlr
     CHECK(plan.base_image == "mlrun/mlrun:1.7.0");          // the default, tagged with the version
     CHECK(plan.image == "mlrun/func-demo-trainer:latest");  // '.' without a registry: local
     CHECK_FALSE(plan.needs_build());
+    // --with-mlrun and nothing else, on a base that already has mlrun: still built (MLRun
+    // builds whenever mlrun is asked for), without installing it again.
+    plan = plan_build(function_with(Json::object()), [] {
+        auto s = settings();
+        s.with_mlrun = true;
+        return s;
+    }());
+    CHECK(plan.needs_build());
+    CHECK(plan.requirements.empty());
 
     plan = plan_build(function_with({{"base_image", "python:3.11"},
                                      {"requirements", {"pandas  # data", "", "# c", "numpy"}},
