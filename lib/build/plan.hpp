@@ -56,7 +56,7 @@ struct BuildPlan
     std::map<std::string, std::string> labels;
     std::map<std::string, std::string> build_args;  // builder_env and --build-arg of extra_args
     std::vector<std::string> notes;  // what was left out and why (secret env values...)
-    bool with_mlrun = false;  // asked for (--with-mlrun or spec.build.with_mlrun)
+    bool with_mlrun = false;         // asked for (--with-mlrun or spec.build.with_mlrun)
 
     // MLRun's rule: no source, commands, requirements or extra, and mlrun not asked for: the
     // base image is the image. Asked for, it is built even when the base already has mlrun.
