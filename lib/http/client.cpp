@@ -2,7 +2,7 @@
 
 #include "lib/http/client.hpp"
 
-#include <curl/curl.h>
+#include "lib/http/curl_library.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -303,25 +303,26 @@ static int report_progress(void* target, curl_off_t total, curl_off_t done, curl
 void get_url(const std::string& url, const std::function<void(std::string_view)>& sink,
              const GetOptions& options)
 {
-    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl{curl_easy_init(), curl_easy_cleanup};
+    const auto& api = detail::curl();
+    std::unique_ptr<CURL, decltype(api.easy_cleanup)> curl{api.easy_init(), api.easy_cleanup};
     if (!curl) {
         throw Error("cannot start an HTTP transfer (libcurl)");
     }
     char message[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT, 15L);
-    curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_LOW_SPEED_TIME, 60L);
-    curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_FAILONERROR, 0L);
-    curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, message);
+    api.easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+    api.easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 1L);
+    api.easy_setopt(curl.get(), CURLOPT_MAXREDIRS, 5L);
+    api.easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT, 15L);
+    api.easy_setopt(curl.get(), CURLOPT_LOW_SPEED_LIMIT, 1L);
+    api.easy_setopt(curl.get(), CURLOPT_LOW_SPEED_TIME, 60L);
+    api.easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+    api.easy_setopt(curl.get(), CURLOPT_FAILONERROR, 0L);
+    api.easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, message);
     std::string error_body;
     long status = 0;
     const std::function<void(std::string_view)> checked = [&](std::string_view bytes) {
         if (status == 0) {
-            curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+            api.easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
             if (options.on_status) {
                 options.on_status(status);
             }
@@ -332,32 +333,32 @@ void get_url(const std::string& url, const std::function<void(std::string_view)>
             sink(bytes);
         }
     };
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, to_sink);
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &checked);
-    curl_easy_setopt(curl.get(), CURLOPT_USERAGENT, "mlrun-native");
+    api.easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, to_sink);
+    api.easy_setopt(curl.get(), CURLOPT_WRITEDATA, &checked);
+    api.easy_setopt(curl.get(), CURLOPT_USERAGENT, "mlrun-native");
     if (options.offset > 0) {
-        curl_easy_setopt(curl.get(), CURLOPT_RESUME_FROM_LARGE,
-                         static_cast<curl_off_t>(options.offset));
+        api.easy_setopt(curl.get(), CURLOPT_RESUME_FROM_LARGE,
+                        static_cast<curl_off_t>(options.offset));
     }
     if (options.progress) {
-        curl_easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, report_progress);
-        curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &options.progress);
+        api.easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
+        api.easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, report_progress);
+        api.easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &options.progress);
     }
     const auto shown = util::redact_url_password(url);
-    const auto code = curl_easy_perform(curl.get());
+    const auto code = api.easy_perform(curl.get());
     if (code == CURLE_RANGE_ERROR || (options.offset > 0 && code == CURLE_HTTP_RETURNED_ERROR)) {
-        curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+        api.easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
         if (status == 416) {
             return;  // nothing left to fetch
         }
     }
     if (code != CURLE_OK) {
         throw Error("cannot fetch " + shown + ": " +
-                        (message[0] ? std::string{message} : curl_easy_strerror(code)),
+                        (message[0] ? std::string{message} : api.easy_strerror(code)),
                     ErrorKind::unreachable);
     }
-    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+    api.easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
     if (status == 416 && options.offset > 0) {
         return;
     }
@@ -394,8 +395,8 @@ Client::Client(Settings settings) : m_settings(std::move(settings))
 
 Client::~Client()
 {
-    if (m_curl != nullptr) {
-        curl_easy_cleanup(static_cast<CURL*>(m_curl));
+    if (m_curl != nullptr) {  // only set once libcurl was loaded
+        detail::curl().easy_cleanup(static_cast<CURL*>(m_curl));
     }
 }
 
@@ -417,14 +418,15 @@ bool Client::may_retry(const Request& request) const
 Response Client::perform(const Request& request, std::chrono::milliseconds time_left,
                          std::string& transport_error)
 {
+    const auto& api = detail::curl();
     if (m_curl == nullptr) {
-        m_curl = curl_easy_init();
+        m_curl = api.easy_init();
         if (m_curl == nullptr) {
             throw Error("cannot start an HTTP client (libcurl)");
         }
     }
     auto* curl = static_cast<CURL*>(m_curl);
-    curl_easy_reset(curl);  // keeps the connection cache, so the connection is reused
+    api.easy_reset(curl);  // keeps the connection cache, so the connection is reused
     std::string url = m_settings.base_url;
     if (request.path.starts_with("/api/")) {
         url += request.path;
@@ -438,39 +440,38 @@ Response Client::perform(const Request& request, std::chrono::milliseconds time_
     url += query;
     Response response;
     char message[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    api.easy_setopt(curl, CURLOPT_URL, url.c_str());
+    api.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     if (request.method == "GET") {
-        curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+        api.easy_setopt(curl, CURLOPT_HTTPGET, 1L);
     }
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, message);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
+    api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    api.easy_setopt(curl, CURLOPT_ERRORBUFFER, message);
+    api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
     BodySink sink{response.body, m_settings.max_body_bytes};
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(m_settings.connect_timeout.count()));
-    curl_easy_setopt(
+    api.easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    api.easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
+    api.easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+    api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                    static_cast<long>(m_settings.connect_timeout.count()));
+    api.easy_setopt(
         curl, CURLOPT_TIMEOUT_MS,
         static_cast<long>(std::max<std::int64_t>(
             1, std::min(request.timeout.value_or(m_settings.timeout), time_left).count())));
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, m_settings.verify_tls ? 1L : 0L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, m_settings.verify_tls ? 2L : 0L);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+    api.easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, m_settings.verify_tls ? 1L : 0L);
+    api.easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, m_settings.verify_tls ? 2L : 0L);
+    api.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     const auto agent = "mlrun-native/" + std::string{build_info().tool_version} + " mlrun/" +
                        m_settings.client_version;
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, agent.c_str());
+    api.easy_setopt(curl, CURLOPT_USERAGENT, agent.c_str());
     if (request.body) {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body->data());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                         static_cast<curl_off_t>(request.body->size()));
+        api.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body->data());
+        api.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                        static_cast<curl_off_t>(request.body->size()));
     }
-    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers{nullptr,
-                                                                        curl_slist_free_all};
+    std::unique_ptr<curl_slist, decltype(api.slist_free_all)> headers{nullptr, api.slist_free_all};
     const auto add_header = [&](const std::string& line) {
-        headers.reset(curl_slist_append(headers.release(), line.c_str()));
+        headers.reset(api.slist_append(headers.release(), line.c_str()));
     };
     add_header("x-mlrun-client-version: " + m_settings.client_version);
     add_header("Accept: application/json");
@@ -479,9 +480,9 @@ Response Client::perform(const Request& request, std::chrono::milliseconds time_
         add_header("Content-Type: " + request.content_type);
     }
     if (!m_settings.username.empty()) {
-        curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-        curl_easy_setopt(curl, CURLOPT_USERNAME, m_settings.username.c_str());
-        curl_easy_setopt(curl, CURLOPT_PASSWORD, m_settings.password.c_str());
+        api.easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+        api.easy_setopt(curl, CURLOPT_USERNAME, m_settings.username.c_str());
+        api.easy_setopt(curl, CURLOPT_PASSWORD, m_settings.password.c_str());
     } else if (!m_settings.token.empty()) {
         if (is_session(m_settings.token)) {
             add_header("Cookie: session=j:{\"sid\": \"" + m_settings.token + "\"}");
@@ -492,18 +493,18 @@ Response Client::perform(const Request& request, std::chrono::milliseconds time_
     for (const auto& [name, value] : request.headers) {
         add_header(name + ": " + value);
     }
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
-    const auto code = curl_easy_perform(curl);
+    api.easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+    const auto code = api.easy_perform(curl);
     if (sink.exceeded) {
         throw Error("the MLRun API at " + util::redact_url_password(m_settings.base_url) +
                     " answered more than " + std::to_string(m_settings.max_body_bytes >> 20) +
                     " MiB to " + request.method + " " + request.path + "; the answer was refused");
     }
     if (code != CURLE_OK) {
-        transport_error = message[0] != '\0' ? message : curl_easy_strerror(code);
+        transport_error = message[0] != '\0' ? message : api.easy_strerror(code);
         return {};
     }
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
     return response;
 }
 
