@@ -120,7 +120,8 @@ std::string lowercase_first(std::string text)
 
 }  // namespace
 
-std::unique_ptr<CLI::App> build_app(std::span<const CommandSpec> table, Invocation& invocation)
+std::unique_ptr<CLI::App> build_app(std::span<const CommandSpec> table, Invocation& invocation,
+                                    std::optional<std::string_view> only)
 {
     auto app = std::make_unique<CLI::App>(root_description, "mlrun");
     app->formatter(std::make_shared<PlainFormatter>());  // inherited by every subcommand
@@ -136,22 +137,46 @@ std::unique_ptr<CLI::App> build_app(std::span<const CommandSpec> table, Invocati
                 "'mlrun --version' prints the version.");
     for (const auto& spec : table) {
         auto* command = app->add_subcommand(spec.name, spec.summary);
-        spec.add(*command, invocation);
+        if (!only || *only == spec.name) {
+            spec.add(*command, invocation);
+        }
     }
     return app;
 }
 
+// Which command's options the tree needs for `args`: the named command's only (the root's
+// help lists the others by their summaries), all for --help-all.
+std::optional<std::string_view> needed_command(const std::vector<std::string>& args,
+                                               std::span<const CommandSpec> table)
+{
+    // Completing: the words after `__complete` say which command's options are asked for (the
+    // last word is partial: a command being typed needs only the names).
+    const bool completing = !args.empty() && args.front() == complete_command;
+    for (const auto& arg : args) {
+        if (arg == "--help-all") {
+            return std::nullopt;
+        }
+    }
+    for (std::size_t i = completing ? 1 : 0; i < args.size(); ++i) {
+        const auto& arg = args[i];
+        if (arg.starts_with('-') || (completing && i + 1 == args.size())) {
+            continue;
+        }
+        for (const auto& spec : table) {
+            if (arg == spec.name) {
+                return std::string_view{spec.name};
+            }
+        }
+        break;
+    }
+    return std::string_view{};
+}
+
 int run(std::vector<std::string> args, std::span<const CommandSpec> table, Invocation& invocation)
 {
-    auto app = build_app(table, invocation);
-    if (args.empty()) {
-        plain_type_names(*app);
-        invocation.out() << app->help();
-        return exit_success;
-    }
     // `mlrun help [COMMAND...]` is `mlrun [COMMAND...] --help`; `mlrun --version` is
     // `mlrun version`.
-    if (args.front() == "help") {
+    if (!args.empty() && args.front() == "help") {
         args.erase(args.begin());
         if (const auto name = unknown_command(args, table)) {
             return unknown_command_error(invocation, *name, table);
@@ -159,6 +184,12 @@ int run(std::vector<std::string> args, std::span<const CommandSpec> table, Invoc
         args.emplace_back("--help");
     } else if (args.size() == 1 && args.front() == "--version") {
         args.front() = "version";
+    }
+    auto app = build_app(table, invocation, needed_command(args, table));
+    if (args.empty()) {
+        plain_type_names(*app);
+        invocation.out() << app->help();
+        return exit_success;
     }
     if (args.front() == complete_command) {
         print_completions(*app, {args.begin() + 1, args.end()}, invocation.out(),

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -21,8 +23,11 @@ struct CommandSpec
     void (*add)(CLI::App& command, Invocation& invocation);
 };
 
-// The whole tree, for running and for tests that walk it (man pages, completion).
-std::unique_ptr<CLI::App> build_app(std::span<const CommandSpec> table, Invocation& invocation);
+// The tree: every command with its summary; with `only` unset, every command's options too (for
+// completion, --help-all and tests that walk it); with `only` set, just that command's (none
+// for ""): start-up work proportional to the command that runs.
+std::unique_ptr<CLI::App> build_app(std::span<const CommandSpec> table, Invocation& invocation,
+                                    std::optional<std::string_view> only = std::nullopt);
 
 // Runs `args` (without the program name); returns the exit code (cli/exit_code.hpp).
 int run(std::vector<std::string> args, std::span<const CommandSpec> table, Invocation& invocation);
