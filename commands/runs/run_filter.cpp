@@ -125,12 +125,17 @@ void stream_runs(cli::Invocation& invocation, store::RunFilter filter)
 {
     auto& output = invocation.output();
     filter.summary = !output.is_machine_readable();  // the table needs only a few fields
-    // The runs still running or pending first: a dead runner's run is recorded as error, so
-    // the listing shows it as it stands.
+    // A dead runner's run is recorded as error, so the listing shows it as it stands. When that
+    // can change which runs are listed or their order (a state filter, sorting by state), the
+    // unfinished runs this host ran are checked first; otherwise each listed row is checked as
+    // it streams (a listing of 100 rows reads 100, whatever the store holds).
+    const bool local = !invocation.run_db().is_remote();
+    const bool reorders = !filter.states.empty() || filter.sort == store::RunSort::state;
     auto unfinished = filter;
     unfinished.summary = false;
     unfinished.limit = 0;
     unfinished.states.clear();
+    unfinished.runner_host = launcher::this_host();  // only these can have a dead runner here
     for (const auto state : {model::RunState::running, model::RunState::pending}) {
         if (filter.states.empty() ||
             std::find(filter.states.begin(), filter.states.end(), state) != filter.states.end()) {
@@ -138,7 +143,7 @@ void stream_runs(cli::Invocation& invocation, store::RunFilter filter)
         }
     }
     // On the local store only: an API listing is sent as MLRun's client sends it, one request.
-    if (!unfinished.states.empty() && !invocation.run_db().is_remote()) {
+    if (local && reorders && !unfinished.states.empty()) {
         std::vector<model::Run> dead;  // only those are held, however many are running
         invocation.run_db().for_each_run(unfinished, [&](const model::Run& run) {
             if (launcher::runner_gone(run)) {
@@ -151,7 +156,14 @@ void stream_runs(cli::Invocation& invocation, store::RunFilter filter)
     }
     auto writer = output.begin_list("runs", run_headers);
     std::size_t index = 0;
-    invocation.run_db().for_each_run(filter, [&](const model::Run& run) {
+    invocation.run_db().for_each_run(filter, [&](const model::Run& listed) {
+        const bool unfinished_row = listed.status.state == model::RunState::running ||
+                                    listed.status.state == model::RunState::pending;
+        std::optional<model::Run> checked;
+        if (local && !reorders && unfinished_row) {
+            checked = checked_runs(invocation, {listed}).front();
+        }
+        const auto& run = checked ? *checked : listed;
         if (writer.machine_readable()) {
             writer.add(model::to_json(run));
         } else {

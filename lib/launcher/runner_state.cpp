@@ -10,13 +10,14 @@
 #include "lib/util/time.hpp"
 
 namespace mlrun::launcher {
-namespace {
 
 std::string this_host()
 {
     char name[256] = {};
     return ::gethostname(name, sizeof name - 1) == 0 ? std::string{name} : std::string{"localhost"};
 }
+
+namespace {
 
 // The start time of process `pid` (field 22 of /proc/PID/stat), to tell a reused pid apart.
 std::string process_start(long pid)

@@ -6,6 +6,9 @@
 
 namespace mlrun::launcher {
 
+// This machine's name, as runners record it (status.runner.host).
+std::string this_host();
+
 // Marks `run` (as the runner, this process) so that later readers can check on it.
 void record_runner(model::Run& run);
 

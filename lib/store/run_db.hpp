@@ -67,6 +67,9 @@ struct RunFilter
     // Only what the runs table shows (name, uid, iteration, project, labels, parameters, state,
     // start time, results); a backend may return more. For fast listings.
     bool summary = false;
+    // Only runs whose runner (status.runner, recorded while a local run goes on) ran on this
+    // host: the few a dead-runner check can concern. The local store only; an API ignores it.
+    std::string runner_host = {};
 };
 
 struct FunctionFilter

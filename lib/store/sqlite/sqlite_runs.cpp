@@ -64,6 +64,9 @@ Query run_query(const RunFilter& filter)
     if (filter.until) {
         query.where("sort_us < ?", *filter.until);
     }
+    if (!filter.runner_host.empty()) {
+        query.where("json_extract(body, '$.status.runner.host') = ?", filter.runner_host);
+    }
     query.where_labels(filter.labels, "run_labels", "run_id", "runs.id");
     return query;
 }
