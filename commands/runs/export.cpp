@@ -3,6 +3,7 @@
 
 #include "commands/runs/runs.hpp"
 
+#include <filesystem>
 #include <fstream>
 
 #include "cli/shared_options.hpp"
@@ -25,25 +26,44 @@ void execute(Options options, cli::Invocation& invocation)
     }
     auto filter = to_run_filter(options.filter, invocation);
     filter.all_iterations = true;
+    // A file is written beside FILE and renamed over it only when complete: a failed export
+    // leaves an earlier FILE as it was.
     std::ofstream file;
     std::ostream* out = &invocation.out();
+    const auto partial = options.output_file + ".part";
     if (!options.output_file.empty()) {
-        file.open(options.output_file, std::ios::binary | std::ios::trunc);
+        file.open(partial, std::ios::binary | std::ios::trunc);
         if (!file) {
-            throw Error("cannot write '" + options.output_file + "'");
+            throw Error("cannot write '" + partial + "'");
         }
         out = &file;
     }
     std::size_t count = 0;
-    invocation.run_db().for_each_run(filter, [&](const model::Run& run) {
-        *out << model::to_json(run).dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
-        ++count;
-    });
+    try {
+        invocation.run_db().for_each_run(filter, [&](const model::Run& run) {
+            *out << model::to_json(run).dump(-1, ' ', false, Json::error_handler_t::replace)
+                 << '\n';
+            ++count;
+        });
+    } catch (...) {
+        if (!options.output_file.empty()) {
+            file.close();
+            std::error_code ignored;
+            std::filesystem::remove(partial, ignored);
+        }
+        throw;
+    }
     out->flush();
     if (!*out) {
-        throw Error("writing the export failed (disk full?)");
+        if (!options.output_file.empty()) {
+            file.close();
+            std::filesystem::remove(partial);
+        }
+        throw Error("writing the export failed (disk full?); nothing was replaced");
     }
     if (!options.output_file.empty()) {
+        file.close();
+        std::filesystem::rename(partial, options.output_file);
         invocation.output().text("exported " + std::to_string(count) + " run(s) to " +
                                  options.output_file);
     }

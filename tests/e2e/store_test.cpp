@@ -145,6 +145,16 @@ TEST_CASE("e2e store: import, get runs with filters, show, diff, export, delete"
     const auto other_store = (mlrun.home() / "restored.db").string();
     CHECK(mlrun({"runs", "import", "backup.jsonl", "--db", other_store}).exit_code == 0);
     CHECK(mlrun({"runs", "export", "-p", "*", "--db", other_store}).out == result.out);
+    // To a file: written whole, then renamed over it; a failed export replaces nothing.
+    CHECK(mlrun({"runs", "export", "-p", "*", "-O", "file.jsonl"}).exit_code == 0);
+    CHECK(read_text(mlrun.home() / "file.jsonl") == result.out);
+    CHECK_FALSE(std::filesystem::exists(mlrun.home() / "file.jsonl.part"));
+    mlrun.home().write("broken.db", "not a store");
+    CHECK(mlrun({"runs", "export", "-p", "*", "-O", "file.jsonl", "--db",
+                 (mlrun.home() / "broken.db").string()})
+              .exit_code == 1);
+    CHECK(read_text(mlrun.home() / "file.jsonl") == result.out);
+    CHECK_FALSE(std::filesystem::exists(mlrun.home() / "file.jsonl.part"));
 
     // Delete: by uid, then by filter with and without confirmation.
     CHECK(mlrun({"runs", "delete", "a1", "nope", "-p", "demo"}).exit_code == 1);  // all or nothing
