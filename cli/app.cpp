@@ -144,6 +144,8 @@ std::unique_ptr<CLI::App> build_app(std::span<const CommandSpec> table, Invocati
     return app;
 }
 
+namespace {
+
 // Which command's options the tree needs for `args`: the named command's only (the root's
 // help lists the others by their summaries), all for --help-all.
 std::optional<std::string_view> needed_command(const std::vector<std::string>& args,
@@ -171,6 +173,8 @@ std::optional<std::string_view> needed_command(const std::vector<std::string>& a
     }
     return std::string_view{};
 }
+
+}  // namespace
 
 int run(std::vector<std::string> args, std::span<const CommandSpec> table, Invocation& invocation)
 {
