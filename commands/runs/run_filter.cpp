@@ -9,6 +9,7 @@
 #include "commands/runs/checked_run.hpp"
 #include "lib/error.hpp"
 #include "lib/launcher/runner_state.hpp"
+#include "lib/store/open_run_db.hpp"
 #include "lib/util/strings.hpp"
 
 namespace mlrun::commands {
@@ -21,7 +22,8 @@ void add_run_filter_options(CLI::App& command, RunFilterOptions& options, RunFil
         ->type_name("NAME");
     command.add_option("-s,--selector", options.selector, "Label selector, e.g. owner=ci,kind")
         ->type_name("LABELS");
-    command.add_option("--uid", options.uid, "Only the run with this uid")->type_name("UID");
+    command.add_option("--uid", options.uid, "Only the run with this uid (or uid prefix)")
+        ->type_name("UID");
     command
         .add_option("--workflow", options.workflow,
                     "Only the steps of this workflow run (label workflow=ID)")
@@ -68,6 +70,9 @@ store::RunFilter to_run_filter(const RunFilterOptions& options, cli::Invocation&
         filter.labels.push_back("workflow=" + options.workflow);
     }
     filter.uid = options.uid;
+    // On the embedded store --uid takes a prefix too, as every uid argument does (an API
+    // matches whole uids: there it is sent as given).
+    filter.uid_prefix = !store::is_remote(invocation.config().dbpath());
     filter.name = options.name;
     for (const auto& text : options.states) {
         const auto state = model::parse_run_state(util::to_lower(text));

@@ -203,6 +203,9 @@ TEST_CASE("e2e store: a run is named by a unique uid prefix, found in any projec
     CHECK(result.exit_code == 0);
     CHECK(uids_of(mlrun({"get", "runs", "-p", "*", "--output", "json"}).out) ==
           std::vector<std::string>{"bb33", "aa11"});
+    // A listing's --uid filter takes a prefix as well.
+    CHECK(uids_of(mlrun({"get", "runs", "-p", "*", "--uid", "bb", "--output", "json"}).out) ==
+          std::vector<std::string>{"bb33"});
     result = mlrun({"logs", "zz", "-p", "demo"});
     CHECK(result.exit_code == 1);
     CHECK(result.err.find("run 'zz' not found in project 'demo'") != std::string::npos);
