@@ -71,6 +71,11 @@ void execute(const Options& options, cli::Invocation& invocation)
     if (options.uids.empty()) {
         filter = to_run_filter(options.filter, invocation);
         filter.all_iterations = false;
+        if (!filter.uid.empty()) {
+            // A delete never widens: --uid names one run (a whole uid or a unique prefix).
+            filter.uid = named_run(invocation, options.filter.project, filter.uid).uid;
+            filter.uid_prefix = false;
+        }
         for (const auto& listed : db.list_runs(filter)) {
             const auto run = checked_run(invocation, listed);
             if (still_running(run.status.state)) {

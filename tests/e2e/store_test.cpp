@@ -196,6 +196,10 @@ TEST_CASE("e2e store: a run is named by a unique uid prefix, found in any projec
     CHECK(result.err.find("'aa' names 2 runs in any project: ") != std::string::npos);
     CHECK(result.err.find("aa11 (train, project demo)") != std::string::npos);
     CHECK(uids_of(mlrun({"get", "runs", "-p", "*", "--output", "json"}).out).size() == 3);
+    // A delete's --uid names one run: an ambiguous prefix deletes nothing.
+    result = mlrun({"runs", "delete", "--uid", "aa", "-p", "*", "--yes"});
+    CHECK(result.exit_code == 2);
+    CHECK(uids_of(mlrun({"get", "runs", "-p", "*", "--output", "json"}).out).size() == 3);
     result = mlrun({"runs", "diff", "aa1", "aa2", "--output", "json"});
     CHECK(result.exit_code == 0);
     CHECK(json::parse(result.out)["b"] == "aa22");
