@@ -63,7 +63,14 @@ void execute(Options options, cli::Invocation& invocation)
     }
     if (!options.output_file.empty()) {
         file.close();
-        std::filesystem::rename(partial, options.output_file);
+        std::error_code error;
+        std::filesystem::rename(partial, options.output_file, error);
+        if (error) {
+            std::error_code ignored;
+            std::filesystem::remove(partial, ignored);
+            throw Error("cannot write '" + options.output_file + "': " + error.message() +
+                        "; nothing was replaced");
+        }
         invocation.output().text("exported " + std::to_string(count) + " run(s) to " +
                                  options.output_file);
     }
