@@ -61,7 +61,7 @@ Logger& Invocation::logger()
         }
         const auto format =
             config().log_formatter() == "json" ? Logger::Format::json : Logger::Format::human;
-        auto& stream = m_output.is_machine_readable() ? m_err : m_out;
+        auto& stream = m_output.is_machine_readable() || m_logs_to_stderr ? m_err : m_out;
         m_logger = std::make_unique<Logger>(stream, level, format);
     }
     return *m_logger;

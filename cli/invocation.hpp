@@ -66,8 +66,10 @@ public:
     // Each -v lowers the threshold by one level (info -> debug).
     void add_verbosity(int count) { m_verbosity += count; }
 
-    // Logs to stdout as MLRun does, or to stderr when stdout carries a json/yaml document.
+    // Logs to stdout as MLRun does, or to stderr when stdout carries a json/yaml document or
+    // the command asked for it (before the first logger() call: a server's log).
     Logger& logger();
+    void send_logs_to_stderr() { m_logs_to_stderr = true; }
 
 private:
     void ensure_loaded();
@@ -78,6 +80,7 @@ private:
     std::ostream& m_err;
     std::istream* m_in;
     Output m_output;
+    bool m_logs_to_stderr = false;
     std::string m_env_file;
     std::vector<config::FlagOverride> m_flags;
     std::optional<config::Loaded> m_loaded;

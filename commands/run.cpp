@@ -1,6 +1,7 @@
 // `mlrun run [URL] [ARGS]...`: run a Python handler, a script or any command on this machine
 // and track it in the store: parameters, inputs, results, artifacts, log and state.
 
+#include "commands/build/build_common.hpp"
 #include "commands/commands.hpp"
 #include "commands/project/project_common.hpp"
 #include "commands/run_remote.hpp"
@@ -291,6 +292,9 @@ void execute(const Options& options, cli::Invocation& invocation)
                 *it = local ? local->string() : artifact.spec.target_path;
             }
         }
+    }
+    if (options.ensure_project) {
+        ensure_project(invocation, metadata.project);
     }
     if (remote) {
         if (!inline_secrets.empty()) {

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git python3
     libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev
-    libgit2-dev nettle-dev doctest-dev libarchive-dev
+    libgit2-dev nettle-dev doctest-dev libarchive-dev libmicrohttpd-dev
 )
 for option in "$@"; do
     case "$option" in

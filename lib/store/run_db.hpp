@@ -230,6 +230,9 @@ public:
     // --- logs, one byte stream per run
     virtual void append_log(const std::string& project, const std::string& uid,
                             std::string_view bytes) = 0;
+    // Replaces the run's whole log with `bytes` (MLRun's append=no).
+    virtual void replace_log(const std::string& project, const std::string& uid,
+                             std::string_view bytes) = 0;
     // Up to `size` bytes from `offset` (size 0: to the end).
     virtual LogChunk read_log(const std::string& project, const std::string& uid,
                               std::uint64_t offset, std::uint64_t size) = 0;

@@ -123,6 +123,13 @@ void FaultyRunDB::append_log(const std::string& project, const std::string& uid,
     m_inner.append_log(project, uid, bytes);
 }
 
+void FaultyRunDB::replace_log(const std::string& project, const std::string& uid,
+                              std::string_view bytes)
+{
+    m_fault("replace_log");
+    m_inner.replace_log(project, uid, bytes);
+}
+
 store::LogChunk FaultyRunDB::read_log(const std::string& project, const std::string& uid,
                                       std::uint64_t offset, std::uint64_t size)
 {

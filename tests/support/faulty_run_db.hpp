@@ -49,6 +49,8 @@ public:
                    std::int64_t iteration) override;
     void append_log(const std::string& project, const std::string& uid,
                     std::string_view bytes) override;
+    void replace_log(const std::string& project, const std::string& uid,
+                     std::string_view bytes) override;
     store::LogChunk read_log(const std::string& project, const std::string& uid,
                              std::uint64_t offset, std::uint64_t size) override;
     std::uint64_t log_size(const std::string& project, const std::string& uid) override;

@@ -502,6 +502,19 @@ void HttpRunDB::append_log(const std::string& project, const std::string& uid,
     m_client.call(request);
 }
 
+void HttpRunDB::replace_log(const std::string& project, const std::string& uid,
+                            std::string_view bytes)
+{
+    Request request;
+    request.method = "POST";
+    request.path = project_path(project) + "/logs/" + escape(uid);
+    request.query = {{"append", "no"}};
+    request.body = std::string{bytes};
+    request.content_type = "application/octet-stream";
+    request.context = "replace the log of run " + uid;
+    m_client.call(request);
+}
+
 LogChunk HttpRunDB::read_log(const std::string& project, const std::string& uid,
                              std::uint64_t offset, std::uint64_t size)
 {

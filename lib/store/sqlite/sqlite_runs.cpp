@@ -361,6 +361,24 @@ void SqliteRunDB::append_log(const std::string& project, const std::string& uid,
     transaction.commit();
 }
 
+void SqliteRunDB::replace_log(const std::string& project, const std::string& uid,
+                              std::string_view bytes)
+{
+    Transaction transaction{m_database};
+    m_database.cached("DELETE FROM logs WHERE project = ?1 AND uid = ?2")
+        .bind(1, project)
+        .bind(2, uid)
+        .run();
+    if (!bytes.empty()) {
+        m_database.cached("INSERT INTO logs(project, uid, offset, data) VALUES(?1, ?2, 0, ?3)")
+            .bind(1, project)
+            .bind(2, uid)
+            .bind_blob(3, bytes)
+            .run();
+    }
+    transaction.commit();
+}
+
 std::uint64_t SqliteRunDB::log_size(const std::string& project, const std::string& uid)
 {
     auto& statement =

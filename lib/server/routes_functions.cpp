@@ -1,0 +1,117 @@
+// /api/v1/projects/{p}/functions: versioned by content hash, tags pointing at versions.
+
+#include "lib/model/function.hpp"
+#include "lib/model/project.hpp"
+#include "lib/server/routes.hpp"
+#include "lib/util/strings.hpp"
+
+namespace mlrun::server::detail {
+
+HttpResponse store_function(Call& call)
+{
+    const std::string& project = call.params[0];
+    const std::string& name = call.params[1];
+    ensure_project(call, project);
+    Json body = call.json_body(false);
+    if (!body.is_object()) {
+        throw reason_error(400, "bad JSON body");
+    }
+    if (model::normalize_name(name) != name) {
+        throw mlrun_error(400, "MLRunInvalidArgumentError",
+                          "Conflict between requested name and name in function body, function "
+                          "name is " +
+                              name);
+    }
+    model::Function function;
+    try {
+        function = model::function_from_json(body);
+    } catch (const Error& error) {
+        throw mlrun_error(400, "MLRunInvalidArgumentError", error.what());
+    }
+    const std::string kind = function.kind;
+    if (!kind.empty() && !model::is_runtime_kind(kind)) {
+        throw mlrun_error(400, "MLRunInvalidArgumentError",
+                          "Unsupported runtime (" + kind + ") or missing command");
+    }
+    function.metadata.name = name;
+    function.metadata.project = project;
+    std::string tag = call.query_or("tag", "");
+    if (tag.empty()) {
+        tag = function.metadata.tag.empty() ? "latest" : function.metadata.tag;
+    }
+    if (!valid_tag(tag)) {
+        throw mlrun_error(400, "MLRunInvalidArgumentError", "Tag name " + tag + " is not valid");
+    }
+    const bool versioned = query_bool(call, "versioned", false);
+    const std::string hash = versioned ? call.db.store_function(function, project, tag)
+                                       : call.db.store_function_unversioned(function, project, tag);
+    return json_response(200, {{"hash_key", hash}});
+}
+
+HttpResponse get_function(Call& call)
+{
+    const std::string& project = call.params[0];
+    const std::string name = model::normalize_name(call.params[1]);
+    const std::string format = call.query_or("format", "full");
+    if (format != "full" && format != "minimal") {
+        throw mlrun_error(400, "MLRunBadRequestError",
+                          "Provided format is not supported. format=" + format);
+    }
+    const std::string tag = call.query_or("tag", "");
+    const std::string hash = call.query_or("hash_key", "");
+    // A hash with a tag: the tag decides (MLRun's order).
+    const auto function =
+        call.db.find_function(project, name, tag, tag.empty() ? hash : std::string{});
+    if (!function) {
+        if (!hash.empty() && tag.empty()) {
+            throw mlrun_error(404, "MLRunNotFoundError",
+                              "Function not found " + project + "/" + name + "@" + hash);
+        }
+        throw mlrun_error(404, "MLRunNotFoundError",
+                          "Function tag not found " + project + "/" + name +
+                              (tag.empty() && !call.has_query("tag") ? "" : ":" + tag));
+    }
+    return json_response(200, {{"func", model::to_json(*function)}});
+}
+
+HttpResponse list_functions(Call& call)
+{
+    store::FunctionFilter filter;
+    filter.project = call.params[0];
+    std::string name = call.query_or("name", "");
+    const bool contains = !name.empty() && name.front() == '~';
+    if (!contains) {
+        filter.name = name;
+    }
+    const std::string tag = call.query_or("tag", "");
+    if (tag != "*") {
+        filter.tag = tag;
+    }
+    filter.labels = call.query_all("label");
+    const auto functions = call.db.list_functions(filter);
+    Json items = Json::array();
+    for (const auto& function : functions) {
+        if (contains &&
+            function.metadata.name.find(util::to_lower(name.substr(1))) == std::string::npos) {
+            continue;
+        }
+        items.push_back(model::to_json(function));
+    }
+    return json_response(200, paginate(call, "funcs", [&](std::size_t start, std::size_t count) {
+                             Json page = Json::array();
+                             for (std::size_t i = start;
+                                  i < items.size() && (count == 0 || i < start + count); ++i) {
+                                 page.push_back(items[i]);
+                             }
+                             return page;
+                         }));
+}
+
+HttpResponse delete_function(Call& call)
+{
+    const std::string& project = call.params[0];
+    call.db.delete_function(project, model::normalize_name(call.params[1]));
+    return json_response(202, call.server.finish_task("", project, true));
+}
+
+}  // namespace mlrun::server::detail
