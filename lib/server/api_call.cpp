@@ -131,7 +131,13 @@ Json Call::json_body(bool typed) const
         if (typed) {
             throw ApiError{422, Json::array({{{"loc", Json::array({"body", 0})},
                                               {"msg", "Expecting value: line 1 column 1 (char 0)"},
-                                              {"type", "value_error.jsondecode"}}})};
+                                              {"type", "value_error.jsondecode"},
+                                              {"ctx",
+                                               {{"msg", "Expecting value"},
+                                                {"doc", util::abbreviate(request.body, 200)},
+                                                {"pos", 0},
+                                                {"lineno", 1},
+                                                {"colno", 1}}}}})};
         }
         throw reason_error(400, "bad JSON body");
     }

@@ -1,6 +1,7 @@
 // The endpoint handlers, one group per file. Internal to lib/server.
 #pragma once
 
+#include "lib/model/artifact.hpp"
 #include "lib/server/api_call.hpp"
 
 namespace mlrun::server::detail {
@@ -54,6 +55,9 @@ HttpResponse delete_artifacts(Call& call);
 HttpResponse artifact_tags(Call& call);
 HttpResponse tag_artifacts(Call& call);
 HttpResponse untag_artifacts(Call& call);
+// An artifact as MLRun's server answers it: created time, top-level project; its tag only when
+// `with_tag`.
+Json artifact_view(const model::Artifact& artifact, bool with_tag);
 
 // routes_jobs.cpp
 HttpResponse submit_job(Call& call);

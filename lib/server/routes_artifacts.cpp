@@ -28,6 +28,26 @@ std::string kind_of_category(const std::string& category)
     return {};
 }
 
+}  // namespace
+
+Json artifact_view(const model::Artifact& artifact, bool with_tag)
+{
+    Json view = model::to_json(artifact);
+    auto& metadata = view["metadata"];
+    if (!metadata.contains("created")) {
+        metadata["created"] = metadata.value("updated", Json(nullptr));
+    }
+    if (!with_tag) {
+        metadata.erase("tag");
+    } else if (!artifact.metadata.tag.empty()) {
+        metadata["tag"] = artifact.metadata.tag;
+    }
+    view["project"] = artifact.metadata.project;
+    return view;
+}
+
+namespace {
+
 store::ArtifactRef artifact_ref(const Call& call, const std::string& key)
 {
     store::ArtifactRef ref{call.params[0], key};
@@ -95,19 +115,19 @@ HttpResponse store_artifact(Call& call)
         throw mlrun_error(400, "MLRunInvalidArgumentError", error.what());
     }
     artifact.metadata.project = project;
-    artifact.metadata.key = key;
+    if (artifact.metadata.key.empty()) {
+        artifact.metadata.key = key;
+    }
+    artifact.spec.db_key = key;  // the path names the artifact's db key, as on MLRun
     if (const std::string tree = call.query_or("tree", ""); !tree.empty()) {
         artifact.metadata.tree = tree;
     }
     artifact.metadata.iter = query_integer(call, "iter", artifact.metadata.iter);
     artifact.metadata.tag = tag;
-    if (artifact.spec.db_key.empty()) {
-        artifact.spec.db_key = key;
-    }
     call.db.store_artifact(artifact, tag);
     store::ArtifactRef stored{project, key, tag, artifact.metadata.tree, artifact.metadata.iter};
     const auto found = call.db.find_artifact(stored);
-    return json_response(200, model::to_json(found ? *found : artifact));
+    return json_response(200, artifact_view(found ? *found : artifact, call.has_query("tag")));
 }
 
 HttpResponse get_artifact(Call& call)
@@ -121,7 +141,7 @@ HttpResponse get_artifact(Call& call)
         throw mlrun_error(404, "MLRunNotFoundError",
                           "Artifact " + project + "/" + key + ":" + tag + " not found");
     }
-    return json_response(200, model::to_json(*found));
+    return json_response(200, artifact_view(*found, call.has_query("tag")));
 }
 
 HttpResponse list_artifacts(Call& call)
@@ -165,7 +185,7 @@ HttpResponse list_artifacts(Call& call)
             (other_category && (artifact.kind == "model" || artifact.kind == "dataset"))) {
             return;
         }
-        items.push_back(model::to_json(artifact));
+        items.push_back(artifact_view(artifact, true));
     });
     return json_response(200, {{"artifacts", items}});
 }

@@ -7,6 +7,44 @@
 
 namespace mlrun::server::detail {
 
+namespace {
+
+// A function as MLRun's server answers it: the defaults its job runtime fills in.
+Json function_view(const model::Function& function)
+{
+    Json view = model::to_json(function);
+    if (function.kind == "job") {
+        auto& spec = view["spec"];
+        const std::pair<const char*, Json> defaults[] = {
+            {"state_thresholds",
+             {{"pending_scheduled", "1h"},
+              {"pending_not_scheduled", "-1"},
+              {"image_pull_backoff", "1h"},
+              {"executing", "24h"}}},
+            {"disable_auto_mount", false},
+            {"preemption_mode", "prevent"},
+            {"priority_class_name", ""},
+            {"tolerations", nullptr},
+            {"node_selector", Json::object()},
+            {"affinity", nullptr},
+        };
+        for (const auto& [key, value] : defaults) {
+            if (!spec.contains(key)) {
+                spec[key] = value;
+            }
+        }
+        if (!view.contains("verbose")) {
+            view["verbose"] = false;
+        }
+    }
+    if (!view.contains("status")) {
+        view["status"] = Json::object();
+    }
+    return view;
+}
+
+}  // namespace
+
 HttpResponse store_function(Call& call)
 {
     const std::string& project = call.params[0];
@@ -71,7 +109,11 @@ HttpResponse get_function(Call& call)
                           "Function tag not found " + project + "/" + name +
                               (tag.empty() && !call.has_query("tag") ? "" : ":" + tag));
     }
-    return json_response(200, {{"func", model::to_json(*function)}});
+    Json view = function_view(*function);
+    if (!hash.empty() && tag.empty()) {
+        view["metadata"]["tag"] = "";  // by hash: no tag, as MLRun answers
+    }
+    return json_response(200, {{"func", view}});
 }
 
 HttpResponse list_functions(Call& call)
@@ -95,7 +137,7 @@ HttpResponse list_functions(Call& call)
             function.metadata.name.find(util::to_lower(name.substr(1))) == std::string::npos) {
             continue;
         }
-        items.push_back(model::to_json(function));
+        items.push_back(function_view(function));
     }
     return json_response(200, paginate(call, "funcs", [&](std::size_t start, std::size_t count) {
                              Json page = Json::array();

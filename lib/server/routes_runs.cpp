@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "lib/model/artifact.hpp"
 #include "lib/model/run.hpp"
 #include "lib/server/routes.hpp"
 #include "lib/util/strings.hpp"
@@ -72,7 +73,8 @@ Json partition(Json runs, const Call& call)
                        Json::array({{{"loc", Json::array({"query", "partition-by"})},
                                      {"msg", "value is not a valid enumeration member; permitted: "
                                              "'name', 'project_and_name'"},
-                                     {"type", "type_error.enum"}}})};
+                                     {"type", "type_error.enum"},
+                                     {"ctx", {{"enum_values", {"name", "project_and_name"}}}}}})};
     }
     const std::string sort_by = call.query_or("partition-sort-by", "");
     if (sort_by.empty()) {
@@ -168,6 +170,37 @@ bool post_filter_match(const Call& call, const Json& run)
     return true;
 }
 
+// A run as MLRun 1.7's server answers it: the artifacts it produced by reference
+// (status.artifact_uris); a single run also with those artifacts as stored (`expand`).
+Json run_view(const model::Run& run, store::RunDB* expand)
+{
+    Json view = model::to_json(run);
+    auto& status = view["status"];
+    status["artifact_uris"] = run.artifact_uris();
+    if (expand == nullptr || !status.contains("artifacts") || status["artifacts"].empty()) {
+        status.erase("artifacts");
+        return view;
+    }
+    if (status.contains("artifacts") && status["artifacts"].is_array()) {
+        for (auto& entry : status["artifacts"]) {
+            try {
+                const auto artifact = model::artifact_from_json(entry);
+                store::ArtifactRef ref{run.metadata.project, artifact.spec.db_key.empty()
+                                                                 ? artifact.metadata.key
+                                                                 : artifact.spec.db_key};
+                ref.tree = artifact.metadata.tree;
+                ref.iter = artifact.metadata.iter;
+                if (const auto stored = expand->find_artifact(ref)) {
+                    entry = artifact_view(*stored, true);
+                }
+            } catch (const Error&) {
+                // An entry that is not an artifact object stays as it is.
+            }
+        }
+    }
+    return view;
+}
+
 }  // namespace
 
 HttpResponse store_run(Call& call)
@@ -228,7 +261,7 @@ HttpResponse get_run(Call& call)
         throw mlrun_error(404, "MLRunNotFoundError",
                           "Run uid " + uid + " of project " + project + " not found");
     }
-    return json_response(200, {{"data", model::to_json(*run)}});
+    return json_response(200, {{"data", run_view(*run, &call.db)}});
 }
 
 HttpResponse delete_run(Call& call)
@@ -301,7 +334,10 @@ HttpResponse abort_run(Call& call)
     if (call.server.abort_job) {
         call.server.abort_job(project, uid);
     }
-    return json_response(202, call.server.finish_task("", project, true, {}, 600));
+    Json task = call.server.finish_task("", project, true, {}, 600);
+    call.db.update_run(project, uid, iteration,
+                       {{"status.abort_task_id", task["metadata"]["name"]}});
+    return json_response(202, task);
 }
 
 HttpResponse list_runs(Call& call)
@@ -320,7 +356,7 @@ HttpResponse list_runs(Call& call)
         }
         std::size_t seen = 0;
         call.db.for_each_run(page, [&](const model::Run& run) {
-            Json body = model::to_json(run);
+            Json body = run_view(run, nullptr);
             if (post && !post_filter_match(call, body)) {
                 return;
             }
