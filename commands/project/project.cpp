@@ -40,6 +40,7 @@ struct Options
     std::optional<std::int64_t> timeout;
     bool save = true;
     std::string schedule;
+    std::string workflow_id;
     bool save_secrets = false;
     bool override_schedule = false;
     std::vector<std::string> notifications;
@@ -131,6 +132,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         workflow.timeout = options.timeout;
         workflow.schedule = options.schedule;
         workflow.notifications = options.notifications;
+        workflow.id = options.workflow_id;
         run_workflow(workflow, loaded.project, invocation);
     }
 }
@@ -221,6 +223,9 @@ void add_project(CLI::App& command, cli::Invocation& invocation)
     command.add_option("--schedule", options->schedule, "Cron schedule for the workflow")
         ->type_name("CRON");
     command.add_flag("--save-secrets", options->save_secrets, "Store --secrets as project secrets");
+    command.add_option("--workflow-id", options->workflow_id, "The workflow's id (internal)")
+        ->type_name("UID")
+        ->group("");
     command.add_flag("--override", options->override_schedule,
                      "Replace the workflow's existing schedule (with --schedule)");
     cli::add_output_option(command, invocation);

@@ -30,6 +30,7 @@ struct WorkflowRunOptions
     std::vector<std::string> notifications;
     std::vector<std::string> secrets;  // KIND=SOURCE
     bool save_secrets = false;
+    std::string id;  // the workflow's id (local engine); empty: a new one
 };
 
 // Throws Error(failed) when the workflow fails or times out (exit 1: the CI semantics).

@@ -191,6 +191,7 @@ void run_workflow_locally(const WorkflowRunOptions& options, const model::Projec
         run.timeout = std::chrono::seconds{*options.timeout};
     }
     run.owner = launcher::run_owner(environment);
+    run.id = options.id;
 
     const bool machine = invocation.output().is_machine_readable();
     auto& out = machine ? invocation.err() : invocation.out();

@@ -63,7 +63,52 @@ std::string last_line(const std::string& text)
     return {};
 }
 
+std::string expand(const std::string& argument, const std::filesystem::path& folder)
+{
+    return util::replace_all(argument, "{dir}", folder.string());
+}
+
 }  // namespace
+
+JobRequest function_job(const std::string& project, const std::string& uid, const Json& task,
+                        const Json& function)
+{
+    JobRequest job{project, uid};
+    // JSON, which YAML reads: the files `mlrun run --task/-f` take.
+    job.files = {{"task.yaml", task.dump(2)}, {"function.yaml", function.dump(2)}};
+    job.arguments = {"run",   "--task", "{dir}/task.yaml", "-f",   "{dir}/function.yaml", "--local",
+                     "--uid", uid,      "--project",       project};
+    return job;
+}
+
+JobRequest workflow_job(const std::string& project, const std::string& uid, const std::string& name,
+                        const std::string& source, const Json& arguments,
+                        const std::string& artifact_path)
+{
+    JobRequest job{project, uid};
+    std::error_code error;
+    if (std::filesystem::is_directory(source, error)) {
+        job.arguments = {"project", source};
+    } else {
+        job.arguments = {"project", "{dir}/project", "-u", source};
+    }
+    for (const auto& argument : {"-n", project.c_str(), "-r", name.c_str(), "--engine", "local",
+                                 "--workflow-id", uid.c_str(), "--no-save"}) {
+        job.arguments.emplace_back(argument);
+    }
+    if (arguments.is_object()) {
+        for (const auto& [key, value] : arguments.items()) {
+            job.arguments.push_back("-a");
+            job.arguments.push_back(key + "=" +
+                                    (value.is_string() ? value.get<std::string>() : value.dump()));
+        }
+    }
+    if (!artifact_path.empty()) {
+        job.arguments.push_back("--artifact-path");
+        job.arguments.push_back(artifact_path);
+    }
+    return job;
+}
 
 struct JobRunner::State
 {
@@ -103,25 +148,17 @@ struct JobRunner::State
         const auto folder = options.work_dir / job.uid;
         std::error_code ignored;
         std::filesystem::create_directories(folder, ignored);
-        const auto task_file = folder / "task.yaml";  // JSON, which YAML reads
-        const auto function_file = folder / "function.yaml";
-        util::write_file_atomically(task_file, job.task.dump(2));
-        util::write_file_atomically(function_file, job.function.dump(2));
+        for (const auto& [name, content] : job.files) {
+            util::write_file_atomically(folder / name, content);
+        }
 
         launcher::ProcessSpec spec;
-        spec.argv = {options.program.string(),
-                     "run",
-                     "--task",
-                     task_file.string(),
-                     "-f",
-                     function_file.string(),
-                     "--local",
-                     "--uid",
-                     job.uid,
-                     "--project",
-                     job.project,
-                     "--db",
-                     options.store};
+        spec.argv = {options.program.string()};
+        for (const auto& argument : job.arguments) {
+            spec.argv.push_back(expand(argument, folder));
+        }
+        spec.argv.push_back("--db");
+        spec.argv.push_back(options.store);
         spec.environment = options.environment;
         spec.working_directory = folder;
         Tail errors{4096};
@@ -137,8 +174,9 @@ struct JobRunner::State
         } catch (const std::exception& error) {
             failure = error.what();
         }
-        std::filesystem::remove(task_file, ignored);
-        std::filesystem::remove(function_file, ignored);
+        for (const auto& file : job.files) {
+            std::filesystem::remove(folder / file.first, ignored);
+        }
         if (slot.cancel.load()) {
             record_end(job.project, job.uid, model::RunState::aborted, {});
         } else if (!failure.empty() || outcome.exit_code != 0) {

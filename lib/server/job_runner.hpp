@@ -19,10 +19,23 @@ namespace mlrun::server {
 struct JobRequest
 {
     std::string project;
-    std::string uid;
-    Json task;      // the run object (spec: handler, parameters, inputs, hyper-parameters...)
-    Json function;  // the function object (code embedded in spec.build.functionSourceCode)
+    std::string uid;  // of the run that records the job
+    // The mlrun command line after the program; "{dir}" stands for the job's folder.
+    std::vector<std::string> arguments = {};
+    // Files written into the job's folder before it starts, removed when it ends.
+    std::vector<std::pair<std::string, std::string>> files = {};
 };
+
+// `task` (the run object) run with `function` (code embedded in spec.build.functionSourceCode):
+// `mlrun run --task ... -f ... --local`.
+JobRequest function_job(const std::string& project, const std::string& uid, const Json& task,
+                        const Json& function);
+
+// The project's workflow `name` with the local engine, its record `uid`: `mlrun project` of the
+// project's source (a folder, or a git/archive URL loaded into the job's folder).
+JobRequest workflow_job(const std::string& project, const std::string& uid, const std::string& name,
+                        const std::string& source, const Json& arguments,
+                        const std::string& artifact_path);
 
 struct JobRunnerOptions
 {

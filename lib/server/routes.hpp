@@ -61,6 +61,7 @@ Json artifact_view(const model::Artifact& artifact, bool with_tag);
 
 // routes_jobs.cpp
 HttpResponse submit_job(Call& call);
+HttpResponse submit_workflow(Call& call);
 
 // Paging as MLRun's list endpoints do it: page/page-size or page-token; `items` is called with
 // (start, count) and returns that slice of the listing (count 0: everything from start).

@@ -114,8 +114,81 @@ HttpResponse submit_job(Call& call)
         throw mlrun_error(400, "MLRunInvalidArgumentError", error.what());
     }
     call.db.store_run(run);
-    call.server.submit_job({project, uid, task, function});
+    call.server.submit_job(function_job(project, uid, task, function));
     return json_response(200, {{"data", model::to_json(run)}});
+}
+
+}  // namespace mlrun::server::detail
+
+namespace mlrun::server::detail {
+
+HttpResponse submit_workflow(Call& call)
+{
+    const std::string& project_name = call.params[0];
+    const std::string& name = call.params[1];
+    Json request = call.json_body(true);
+    if (!request.is_object()) {
+        throw validation_error(Json::array({"body"}), "value is not a valid dict",
+                               "type_error.dict");
+    }
+    const auto project = call.db.find_project(project_name);
+    if (!project) {
+        throw mlrun_error(404, "MLRunNotFoundError",
+                          "Project not found: name=" + project_name + ", project_id=None");
+    }
+    if (!call.server.submit_job) {
+        throw mlrun_error(400, "MLRunBadRequestError", "this server runs no workflows");
+    }
+    const Json spec = request.value("spec", Json::object());
+    if (spec.is_object() && spec.value("schedule", Json()).is_string() &&
+        !spec["schedule"].get<std::string>().empty()) {
+        throw mlrun_error(400, "MLRunBadRequestError",
+                          "schedules are not run by `mlrun serve` (run the workflow now, or "
+                          "from cron with `mlrun project -r`)");
+    }
+    bool known = false;
+    for (const auto& workflow : project->spec.workflows) {
+        known = known || workflow.name == name;
+    }
+    if (!known) {
+        throw reason_error(400, "Workflow " + name + " not found in project");
+    }
+    std::string source = request.value("source", Json("")).is_string()
+                             ? request.value("source", std::string{})
+                             : std::string{};
+    if (source.empty()) {
+        source = project->spec.source;
+    }
+    if (source.empty()) {
+        throw mlrun_error(400, "MLRunInvalidArgumentError",
+                          "project " + project_name +
+                              " has no source to load the workflow from: set spec.source (a "
+                              "git URL, an archive or a folder of this machine)");
+    }
+    const std::string uid = launcher::new_uid();
+    model::Run runner;
+    runner.kind = "run";
+    runner.metadata.uid = uid;
+    runner.metadata.project = project_name;
+    runner.metadata.name = "workflow-runner-" + name;
+    runner.metadata.labels = {{"job-type", "workflow-runner"}, {"workflow", name}, {"kind", "job"}};
+    runner.spec.parameters = {{"workflow_name", name},
+                              {"workflow_arguments", request.value("arguments", Json::object())},
+                              {"engine", "local"}};
+    runner.spec.output_path = request.value("artifact_path", Json("")).is_string()
+                                  ? request.value("artifact_path", std::string{})
+                                  : std::string{};
+    runner.status.state = model::RunState::pending;
+    runner.status.last_update = util::format_iso(util::now_micros());
+    call.db.store_run(runner);
+    call.server.submit_job(workflow_job(project_name, uid, name, source,
+                                        request.value("arguments", Json::object()),
+                                        runner.spec.output_path));
+    return json_response(202, {{"project", project_name},
+                               {"name", name},
+                               {"status", "Running"},
+                               {"run_id", uid},
+                               {"schedule", nullptr}});
 }
 
 }  // namespace mlrun::server::detail

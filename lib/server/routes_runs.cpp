@@ -351,10 +351,12 @@ HttpResponse list_runs(Call& call)
     const auto collect = [&](std::size_t start, std::size_t count) {
         Json runs = Json::array();
         store::RunFilter page = filter;
-        if (!post && count != 0) {
-            page.limit = start + count;
-        }
         std::size_t seen = 0;
+        if (!post) {  // the store skips and stops; no document is read for nothing
+            page.offset = start;
+            page.limit = count;
+            seen = start;
+        }
         call.db.for_each_run(page, [&](const model::Run& run) {
             Json body = run_view(run, nullptr);
             if (post && !post_filter_match(call, body)) {

@@ -63,7 +63,8 @@ struct RunFilter
     std::optional<util::Micros> since = {};  // started (or created) at or after
     std::optional<util::Micros> until = {};  // started (or created) before
     RunSort sort = RunSort::newest;
-    std::size_t limit = 0;  // 0: no limit
+    std::size_t limit = 0;   // 0: no limit
+    std::size_t offset = 0;  // skip this many matching runs first (pages of a listing)
     // Only what the runs table shows (name, uid, iteration, project, labels, parameters, state,
     // start time, results); a backend may return more. For fast listings.
     bool summary = false;

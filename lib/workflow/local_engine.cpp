@@ -138,7 +138,7 @@ WorkflowOutcome run_local_workflow(const LocalWorkflow& workflow, store::RunDB& 
                                    launcher::RunOutput& output, const std::atomic<bool>* cancel)
 {
     WorkflowOutcome outcome;
-    const auto id = launcher::new_uid();
+    const auto id = workflow.id.empty() ? launcher::new_uid() : workflow.id;
     auto runner = runner_record(workflow, id);
 
     const auto input_path = util::create_temp_file("mlrun-workflow-", ".json");

@@ -64,6 +64,7 @@ struct LocalWorkflow
     launcher::PythonRuntime python_runtime;
     std::optional<std::chrono::milliseconds> timeout;
     std::string owner;
+    std::string id;  // the workflow's id (its record's uid); empty: a new one
 };
 
 struct WorkflowOutcome

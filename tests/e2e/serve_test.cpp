@@ -289,3 +289,32 @@ TEST_CASE(
     CHECK(local.read_run("jobs", uid_of_store(local, "second"), 0).status.state ==
           mlrun::model::RunState::aborted);
 }
+
+TEST_CASE("serve workflows: a project's workflow submitted with --engine remote runs here")
+{
+    ServeProcess serve;
+    mlrun::test::Mlrun mlrun;
+    mlrun.set_env("MLRUN_DBPATH", serve.url());
+    mlrun.set_env("MLRUN_HTTP_RETRY_DEFAULTS__BACKOFF_FACTOR", "0");
+    mlrun.set_env("MLRUN_HTTPDB__LOGS__PULL_LOGS_DEFAULT_INTERVAL", "0.1");
+    const auto created =
+        mlrun({"project", "create", "wf", "--template", "workflow", "--context", "wf"});
+    REQUIRE_MESSAGE(created.exit_code == 0, created.err);
+    // The source the server loads the project from: an archive of the project folder.
+    const auto archive = (mlrun.home() / "wf.tar.gz").string();
+    REQUIRE(mlrun::test::run_process(
+                {"/bin/tar", "czf", archive, "-C", (mlrun.home() / "wf").string(), "."}, {})
+                .exit_code == 0);
+    mlrun.set_env("MLRUN_DEFAULT_PROJECT", "wf");
+    REQUIRE(mlrun({"project", "set-source", archive, "--context", "wf"}).exit_code == 0);
+    const auto synced = mlrun({"project", "wf", "--sync"});
+    REQUIRE_MESSAGE(synced.exit_code == 0, synced.err);
+    const auto ran = mlrun({"project", "wf", "-r", "main", "--engine", "remote", "--watch"});
+    INFO(ran.out, ran.err);
+    REQUIRE(ran.exit_code == 0);
+    CHECK(ran.out.find("Workflow main finished, state=completed") != std::string::npos);
+    // The steps ran here and were recorded on the server, labelled with the workflow's id.
+    const auto listed = mlrun({"get", "runs", "-p", "wf", "--output", "json"});
+    const auto runs = nlohmann::json::parse(listed.out)["runs"];
+    CHECK(runs.size() >= 4);  // the runner and its three steps
+}

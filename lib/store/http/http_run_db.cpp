@@ -413,6 +413,7 @@ void HttpRunDB::for_each_run(const RunFilter& filter,
     query.emplace_back("with-notifications", "False");
     const auto project = filter.project.empty() ? std::string{"default"} : filter.project;
     std::size_t seen = 0;
+    std::size_t skipped = 0;
     const auto configured = m_client.settings().page_size;
     const auto page_size = filter.limit > 0 && filter.limit < configured && !filter.uid_prefix
                                ? filter.limit
@@ -425,6 +426,10 @@ void HttpRunDB::for_each_run(const RunFilter& filter,
                  }
                  // The API matches whole uids only: a prefix is matched here.
                  if (filter.uid_prefix && !run.metadata.uid.starts_with(filter.uid)) {
+                     return true;
+                 }
+                 if (skipped < filter.offset) {
+                     ++skipped;
                      return true;
                  }
                  visit(run);

@@ -264,8 +264,11 @@ void SqliteRunDB::for_each_run(const RunFilter& filter,
               "json_extract(body, '$.spec.parameters'), json_extract(body, '$.status.results')"
             : "body";
     auto sql = "SELECT " + columns + " FROM runs" + query.clause() + order_by(filter.sort);
-    if (filter.limit > 0) {
-        sql += " LIMIT " + std::to_string(filter.limit);
+    if (filter.limit > 0 || filter.offset > 0) {
+        sql += " LIMIT " + (filter.limit > 0 ? std::to_string(filter.limit) : std::string{"-1"});
+    }
+    if (filter.offset > 0) {
+        sql += " OFFSET " + std::to_string(filter.offset);
     }
     auto statement = m_database.prepare(sql);
     query.bind(statement);

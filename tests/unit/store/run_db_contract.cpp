@@ -171,6 +171,9 @@ void check_runs(const StoreFactory& make)
     CHECK(uids(db->list_runs({.project = "demo", .since = since, .until = until})) ==
           std::vector<std::string>{"c", "b"});
     CHECK(db->list_runs({.project = "demo", .limit = 2}).size() == 2);
+    CHECK(uids(db->list_runs({.project = "demo", .limit = 2, .offset = 1})) ==
+          std::vector<std::string>{"c", "b"});
+    CHECK(uids(db->list_runs({.project = "demo", .offset = 3})) == std::vector<std::string>{"a"});
     CHECK(db->list_runs({.project = "demo", .uid = "c", .all_iterations = true}).size() == 2);
 
     // Update by dotted keys, find, abort.
