@@ -63,9 +63,34 @@ Json artifact_view(const model::Artifact& artifact, bool with_tag);
 HttpResponse submit_job(Call& call);
 HttpResponse submit_workflow(Call& call);
 
-// Paging as MLRun's list endpoints do it: page/page-size or page-token; `items` is called with
-// (start, count) and returns that slice of the listing (count 0: everything from start).
-Json paginate(Call& call, const char* key,
-              const std::function<Json(std::size_t start, std::size_t count)>& items);
+// Paging as MLRun's list endpoints do it: `page`/`page-size`, then `page-token`.
+struct Page
+{
+    std::size_t start = 0;
+    std::size_t size = 0;  // 0: not paged, everything from `start`
+    std::size_t page = 0;
+};
+
+// Reads the request's paging; a page token restores its listing's own query into
+// `call.query` (the filters of the first page apply to every page). Call before reading
+// filters.
+Page open_page(Call& call);
+
+// A listing's answer, {"KEY": [...], "pagination": {...}}, written item by item into one string
+// (no document of the whole listing is built), with a token for the next page when this one
+// is full.
+class ListingWriter
+{
+public:
+    ListingWriter(const char* key, const Page& page);
+    void add(const Json& item);
+    std::size_t count() const { return m_count; }
+    HttpResponse finish(Call& call);
+
+private:
+    Page m_page;
+    std::string m_body;
+    std::size_t m_count = 0;
+};
 
 }  // namespace mlrun::server::detail

@@ -118,9 +118,10 @@ HttpResponse get_function(Call& call)
 
 HttpResponse list_functions(Call& call)
 {
+    const Page page = open_page(call);
     store::FunctionFilter filter;
     filter.project = call.params[0];
-    std::string name = call.query_or("name", "");
+    const std::string name = call.query_or("name", "");
     const bool contains = !name.empty() && name.front() == '~';
     if (!contains) {
         filter.name = name;
@@ -130,23 +131,19 @@ HttpResponse list_functions(Call& call)
         filter.tag = tag;
     }
     filter.labels = call.query_all("label");
-    const auto functions = call.db.list_functions(filter);
-    Json items = Json::array();
-    for (const auto& function : functions) {
-        if (contains &&
-            function.metadata.name.find(util::to_lower(name.substr(1))) == std::string::npos) {
+    const std::string needle = contains ? util::to_lower(name.substr(1)) : std::string{};
+    ListingWriter out("funcs", page);
+    std::size_t seen = 0;
+    for (const auto& function : call.db.list_functions(filter)) {
+        if (contains && function.metadata.name.find(needle) == std::string::npos) {
             continue;
         }
-        items.push_back(function_view(function));
+        if (seen++ < page.start || (page.size != 0 && out.count() >= page.size)) {
+            continue;
+        }
+        out.add(function_view(function));
     }
-    return json_response(200, paginate(call, "funcs", [&](std::size_t start, std::size_t count) {
-                             Json page = Json::array();
-                             for (std::size_t i = start;
-                                  i < items.size() && (count == 0 || i < start + count); ++i) {
-                                 page.push_back(items[i]);
-                             }
-                             return page;
-                         }));
+    return out.finish(call);
 }
 
 HttpResponse delete_function(Call& call)

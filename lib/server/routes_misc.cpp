@@ -173,13 +173,9 @@ HttpResponse unsupported(Call& call)
                           "Kubernetes: no builds, deployments, schedulers or model monitoring)");
 }
 
-Json paginate(Call& call, const char* key,
-              const std::function<Json(std::size_t start, std::size_t count)>& items)
+Page open_page(Call& call)
 {
-    const Json no_pages = {{"page", nullptr}, {"page-size", nullptr}, {"page-token", nullptr}};
-    std::size_t start = 0;
-    std::size_t size = 0;
-    std::size_t page = 0;
+    Page page;
     if (const std::string* token = call.query_value("page-token")) {
         PageCursor cursor;
         {
@@ -193,42 +189,61 @@ Json paginate(Call& call, const char* key,
             call.server.pages.erase(found);
         }
         call.query = cursor.query;  // the listing's own filters
-        start = cursor.start;
-        size = cursor.size;
-        page = cursor.page;
-    } else if (call.has_query("page-size") || call.has_query("page")) {
-        const auto asked_size = query_integer(call, "page-size", 20);
-        const auto asked_page = query_integer(call, "page", 1);
-        if (asked_size <= 0 || asked_page <= 0) {
-            throw validation_error(Json::array({"query", asked_size <= 0 ? "page-size" : "page"}),
+        return {cursor.start, cursor.size, cursor.page};
+    }
+    if (call.has_query("page-size") || call.has_query("page")) {
+        const auto size = query_integer(call, "page-size", 20);
+        const auto number = query_integer(call, "page", 1);
+        if (size <= 0 || number <= 0) {
+            throw validation_error(Json::array({"query", size <= 0 ? "page-size" : "page"}),
                                    "ensure this value is greater than 0",
                                    "value_error.number.not_gt");
         }
-        size = static_cast<std::size_t>(asked_size);
-        page = static_cast<std::size_t>(asked_page);
-        start = (page - 1) * size;
-    } else {
-        return {{key, items(0, 0)}, {"pagination", no_pages}};
+        page.size = static_cast<std::size_t>(size);
+        page.page = static_cast<std::size_t>(number);
+        page.start = (page.page - 1) * page.size;
     }
-    Json chunk = items(start, size);
-    Json token = nullptr;
-    if (chunk.size() == size) {
-        token = random_hex(64);
-        Fields query;
-        for (const auto& field : call.query) {
-            if (field.first != "page" && field.first != "page-size" &&
-                field.first != "page-token") {
-                query.push_back(field);
+    return page;
+}
+
+ListingWriter::ListingWriter(const char* key, const Page& page) : m_page(page)
+{
+    m_body = "{\"" + std::string{key} + "\": [";
+}
+
+void ListingWriter::add(const Json& item)
+{
+    if (m_count++ != 0) {
+        m_body += ", ";
+    }
+    m_body += item.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+HttpResponse ListingWriter::finish(Call& call)
+{
+    Json pagination = {{"page", nullptr}, {"page-size", nullptr}, {"page-token", nullptr}};
+    if (m_page.size != 0) {
+        Json token = nullptr;
+        if (m_count == m_page.size) {
+            token = random_hex(64);
+            Fields query;
+            for (const auto& field : call.query) {
+                if (field.first != "page" && field.first != "page-size" &&
+                    field.first != "page-token") {
+                    query.push_back(field);
+                }
             }
+            const std::lock_guard guard(call.server.lock);
+            if (call.server.pages.size() > 10'000) {
+                call.server.pages.erase(call.server.pages.begin());  // bounded memory
+            }
+            call.server.pages[token.get<std::string>()] = {query, m_page.start + m_page.size,
+                                                           m_page.size, m_page.page + 1};
         }
-        const std::lock_guard guard(call.server.lock);
-        if (call.server.pages.size() > 10'000) {
-            call.server.pages.erase(call.server.pages.begin());  // bounded memory
-        }
-        call.server.pages[token.get<std::string>()] = {query, start + size, size, page + 1};
+        pagination = {{"page", m_page.page}, {"page-size", m_page.size}, {"page-token", token}};
     }
-    return {{key, chunk},
-            {"pagination", {{"page", page}, {"page-size", size}, {"page-token", token}}}};
+    m_body += "], \"pagination\": " + pagination.dump() + "}";
+    return {200, {{"content-type", "application/json"}}, std::move(m_body)};
 }
 
 }  // namespace mlrun::server::detail

@@ -342,42 +342,47 @@ HttpResponse abort_run(Call& call)
 
 HttpResponse list_runs(Call& call)
 {
+    const Page page = open_page(call);
     bool post = false;
     store::RunFilter filter = run_filter(call, &post);
     const bool partitioned = call.has_query("partition-by");
+    ListingWriter out("runs", page);
     if (partitioned) {
-        partition(Json::array(), call);  // its parameters checked before any work
-    }
-    const auto collect = [&](std::size_t start, std::size_t count) {
+        // Partitions need every matching run first (they are few: one row or so per name).
         Json runs = Json::array();
-        store::RunFilter page = filter;
-        std::size_t seen = 0;
-        if (!post) {  // the store skips and stops; no document is read for nothing
-            page.offset = start;
-            page.limit = count;
-            seen = start;
-        }
-        call.db.for_each_run(page, [&](const model::Run& run) {
+        call.db.for_each_run(filter, [&](const model::Run& run) {
             Json body = run_view(run, nullptr);
-            if (post && !post_filter_match(call, body)) {
-                return;
+            if (!post || post_filter_match(call, body)) {
+                runs.push_back(std::move(body));
             }
-            if (!partitioned && (seen++ < start || (count != 0 && runs.size() >= count))) {
-                return;
-            }
-            runs.push_back(std::move(body));
         });
-        if (!partitioned) {
-            return runs;
+        const Json parts = partition(std::move(runs), call);
+        for (std::size_t i = page.start;
+             i < parts.size() && (page.size == 0 || i < page.start + page.size); ++i) {
+            out.add(parts[i]);
         }
-        Json parts = partition(std::move(runs), call);
-        Json slice = Json::array();
-        for (std::size_t i = start; i < parts.size() && (count == 0 || i < start + count); ++i) {
-            slice.push_back(std::move(parts[i]));
+        return out.finish(call);
+    }
+    std::size_t seen = 0;
+    if (!post) {  // the store skips and stops: no document is read for nothing
+        filter.offset = page.start;
+        filter.limit = page.size;
+        seen = page.start;
+    }
+    call.db.for_each_run(filter, [&](const model::Run& run) {
+        if (page.size != 0 && out.count() >= page.size) {
+            return;
         }
-        return slice;
-    };
-    return json_response(200, paginate(call, "runs", collect));
+        const Json body = run_view(run, nullptr);
+        if (post && !post_filter_match(call, body)) {
+            return;
+        }
+        if (seen++ < page.start) {
+            return;
+        }
+        out.add(body);
+    });
+    return out.finish(call);
 }
 
 HttpResponse store_log(Call& call)

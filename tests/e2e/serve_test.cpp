@@ -318,3 +318,37 @@ TEST_CASE("serve workflows: a project's workflow submitted with --engine remote 
     const auto runs = nlohmann::json::parse(listed.out)["runs"];
     CHECK(runs.size() >= 4);  // the runner and its three steps
 }
+
+TEST_CASE("serve: a listing's later pages keep its filters")
+{
+    ServeProcess serve;
+    const auto& url = serve.url();
+    REQUIRE(
+        raw_request(url, "POST", "/api/v1/projects", R"({"metadata": {"name": "pg"}})").status ==
+        201);
+    for (int i = 0; i < 7; ++i) {
+        const std::string team = i % 2 == 0 ? "a" : "b";  // 4 of team a
+        const auto body = nlohmann::json{
+            {"metadata", {{"name", "r"}, {"labels", {{"team", team}}}}},
+            {"status",
+             {{"state", "completed"},
+              {"start_time", "2026-01-0" + std::to_string(i + 1) + "T10:00:00+00:00"}}}};
+        REQUIRE(
+            raw_request(url, "POST", "/api/v1/projects/pg/runs/u" + std::to_string(i), body.dump())
+                .status == 200);
+    }
+    const auto first =
+        raw_request(url, "GET", "/api/v1/projects/pg/runs?label=team%3Da&page=1&page-size=3");
+    REQUIRE(first.status == 200);
+    const auto page1 = first.json();
+    CHECK(page1["runs"].size() == 3);
+    CHECK(page1["runs"][0]["metadata"]["uid"] == "u6");  // newest first
+    const std::string token = page1["pagination"]["page-token"];
+    const auto page2 =
+        raw_request(url, "GET", "/api/v1/projects/pg/runs?page-token=" + token).json();
+    REQUIRE(page2["runs"].size() == 1);  // the 4th of team a, not the runs of team b
+    CHECK(page2["runs"][0]["metadata"]["uid"] == "u0");
+    CHECK(page2["pagination"]["page-token"].is_null());
+    // A used token is gone, as on MLRun.
+    CHECK(raw_request(url, "GET", "/api/v1/projects/pg/runs?page-token=" + token).status == 404);
+}
