@@ -32,6 +32,7 @@ struct Options
     unsigned threads = 4;
     std::size_t max_body_mb = 64;
     std::string port_file;
+    std::string request_log;
 };
 
 std::string read_token(const Options& options)
@@ -50,6 +51,26 @@ std::string read_token(const Options& options)
         return token;
     }
     return options.token;
+}
+
+// One line of --request-log: what a client sent (credentials masked).
+Json request_record(const server::HttpRequest& request)
+{
+    Json query = Json::array();
+    for (const auto& [name, value] : request.query) {
+        query.push_back({name, value});
+    }
+    Json headers = Json::object();
+    for (const auto& [name, value] : request.headers) {
+        const bool secret =
+            name == "authorization" || name == "cookie" || name == "x-v3io-session-key";
+        headers[name] = secret ? value.substr(0, value.find(' ') + 1) + "****" : value;
+    }
+    return {{"method", request.method},
+            {"path", request.path},
+            {"query", query},
+            {"headers", headers},
+            {"body", request.body}};
 }
 
 void write_port_file(const std::string& path, std::uint16_t port)
@@ -113,8 +134,21 @@ void execute(const Options& options, cli::Invocation& invocation)
     http_options.port = options.port;
     http_options.threads = options.threads;
     http_options.max_body = options.max_body_mb << 20;
+    std::ofstream request_log;
+    if (!options.request_log.empty()) {
+        request_log.open(options.request_log, std::ios::app);
+        if (!request_log) {
+            throw Error("cannot write --request-log " + options.request_log, ErrorKind::usage);
+        }
+    }
     server::HttpServer http(http_options, [&](const server::HttpRequest& request) {
         const auto start = std::chrono::steady_clock::now();
+        if (request_log.is_open()) {
+            const std::lock_guard guard(log_lock);
+            request_log << request_record(request).dump(-1, ' ', false,
+                                                        Json::error_handler_t::replace)
+                        << std::endl;
+        }
         auto response = api.handle(request);
         const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                 std::chrono::steady_clock::now() - start)
@@ -203,6 +237,11 @@ void add_serve(CLI::App& command, cli::Invocation& invocation)
     command
         .add_option("--port-file", options->port_file,
                     "Write the port listened on to FILE once listening")
+        ->type_name("FILE");
+    command
+        .add_option("--request-log", options->request_log,
+                    "Append each request (method, path, query, headers with credentials "
+                    "masked, body) to FILE as a JSON line: what clients send")
         ->type_name("FILE");
     command.callback([options, &invocation] { execute(*options, invocation); });
 }

@@ -1,5 +1,7 @@
-// The contract test server (tests/contract/mlrun_api_server.py) as a test fixture: started on
-// 127.0.0.1 for one test, stopped by its PID, with its request log readable.
+// An MLRun API as a test fixture: the contract test server (tests/contract/
+// mlrun_api_server.py) or `mlrun serve` itself, started on 127.0.0.1 for one test, stopped by
+// its PID, with its request log readable. Faults and simulated builds, deployments and
+// schedules are the contract server's only.
 #pragma once
 
 #include <chrono>
@@ -17,11 +19,21 @@ using Json = nlohmann::json;
 
 inline const std::string token = "s3cr3t-t0ken";
 
+enum class Backend
+{
+    contract,  // tests/contract/mlrun_api_server.py
+    serve,     // `mlrun serve` on a fresh store
+};
+
 class ApiServer
 {
 public:
-    explicit ApiServer(std::vector<std::string> extra = {})
+    explicit ApiServer(std::vector<std::string> extra = {}, Backend backend = Backend::contract)
     {
+        if (backend == Backend::serve) {
+            start_serve(std::move(extra));
+            return;
+        }
         std::vector<std::string> argv = {"/usr/bin/python3",
                                          MLRUN_API_SERVER,
                                          "--port-file",
@@ -88,6 +100,37 @@ public:
     void stop() { m_process->stop(); }
 
 private:
+    void start_serve(std::vector<std::string> extra)
+    {
+        std::vector<std::string> argv = {MLRUN_BIN,       "serve",
+                                         "--port",        "0",
+                                         "--port-file",   (m_dir / "port").string(),
+                                         "--db",          (m_dir / "store.db").string(),
+                                         "--request-log", (m_dir / "requests.jsonl").string()};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        std::map<std::string, std::string> environment = {{"PATH", "/usr/bin:/bin"},
+                                                          {"HOME", m_dir.path().string()},
+                                                          {"MLRUN_IGNORE_ENV_FILE", "1"}};
+        for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
+            if (const char* value = std::getenv(name)) {
+                environment[name] = value;
+            }
+        }
+        m_process = std::make_unique<BackgroundProcess>(argv, environment, m_dir.path());
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{20};
+        while (!std::filesystem::exists(m_dir / "port")) {
+            REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline,
+                            "mlrun serve did not start");
+            REQUIRE(m_process->running());
+            std::this_thread::sleep_for(std::chrono::milliseconds{20});
+        }
+        auto port = read_text(m_dir / "port");
+        while (!port.empty() && port.back() == '\n') {
+            port.pop_back();
+        }
+        m_url = "http://127.0.0.1:" + port;
+    }
+
     TempDir m_dir;
     std::unique_ptr<BackgroundProcess> m_process;
     std::string m_url;

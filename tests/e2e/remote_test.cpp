@@ -14,6 +14,7 @@
 #include "tests/e2e/api_server.hpp"
 
 using mlrun::test::ApiServer;
+using mlrun::test::Backend;
 using mlrun::test::connect;
 using mlrun::test::Mlrun;
 using mlrun::test::ProcessResult;
@@ -174,9 +175,11 @@ TEST_CASE("e2e remote: a project's workflow through the remote engine, followed 
     CHECK(result.err.find("workflow 'nope' is not in project 'wproj'") != std::string::npos);
 }
 
-TEST_CASE("e2e remote: paging through runs, logs from offsets, show and delete")
+namespace {
+
+void paging_logs_show_delete(Backend backend)
 {
-    ApiServer server;
+    ApiServer server{{}, backend};
     Mlrun mlrun;
     connect(mlrun, server);
     REQUIRE(mlrun({"project", "create", "paging"}).exit_code == 0);
@@ -246,9 +249,23 @@ TEST_CASE("e2e remote: paging through runs, logs from offsets, show and delete")
     CHECK(result.err.find("run '" + uid + "' not found in project 'paging'") != std::string::npos);
 }
 
-TEST_CASE("e2e remote: artifacts through the v2 endpoints")
+}  // namespace
+
+TEST_CASE("e2e remote: paging through runs, logs from offsets, show and delete")
 {
-    ApiServer server;
+    paging_logs_show_delete(Backend::contract);
+}
+
+TEST_CASE("e2e serve: paging through runs, logs from offsets, show and delete")
+{
+    paging_logs_show_delete(Backend::serve);
+}
+
+namespace {
+
+void artifacts_v2(Backend backend)
+{
+    ApiServer server{{}, backend};
     mlrun::http::Settings settings;
     settings.base_url = server.url();
     settings.client_version = "1.7.0";
@@ -335,6 +352,18 @@ TEST_CASE("e2e remote: artifacts through the v2 endpoints")
     CHECK_FALSE(db.find_project("arts").has_value());
 }
 
+}  // namespace
+
+TEST_CASE("e2e remote: artifacts through the v2 endpoints")
+{
+    artifacts_v2(Backend::contract);
+}
+
+TEST_CASE("e2e serve: artifacts through the v2 endpoints")
+{
+    artifacts_v2(Backend::serve);
+}
+
 TEST_CASE("e2e remote: retries on 5xx for GETs, none for submit; dropped connections resume")
 {
     ApiServer server;
@@ -384,9 +413,11 @@ TEST_CASE("e2e remote: retries on 5xx for GETs, none for submit; dropped connect
     CHECK(result.out.find("step 1 of 3\nstep 2 of 3\nstep 3 of 3\ndone\n") != std::string::npos);
 }
 
-TEST_CASE("e2e remote: authentication and errors a user understands")
+namespace {
+
+void authentication_and_errors(Backend backend)
 {
-    ApiServer server{{"--token", token}};
+    ApiServer server{{"--token", token}, backend};
     Mlrun mlrun;
     connect(mlrun, server);
     auto result = mlrun({"project", "list"}, {{"MLRUN_HTTPDB__TOKEN", "wrong-token-value"}});
@@ -421,10 +452,24 @@ TEST_CASE("e2e remote: authentication and errors a user understands")
     CHECK(result.err.find("hunter2") == std::string::npos);
 }
 
-TEST_CASE("e2e remote: a local run on a server writes its artifacts where client-spec says")
+}  // namespace
+
+TEST_CASE("e2e remote: authentication and errors a user understands")
+{
+    authentication_and_errors(Backend::contract);
+}
+
+TEST_CASE("e2e serve: authentication and errors a user understands")
+{
+    authentication_and_errors(Backend::serve);
+}
+
+namespace {
+
+void local_run_artifacts_where_client_spec_says(Backend backend)
 {
     mlrun::test::TempDir server_artifacts;
-    ApiServer server{{"--artifact-path", server_artifacts.path().string()}};
+    ApiServer server{{"--artifact-path", server_artifacts.path().string()}, backend};
     Mlrun mlrun;
     connect(mlrun, server);
     mlrun.home().write("h.py", "def train(context, lr=0.1):\n"
@@ -460,6 +505,18 @@ TEST_CASE("e2e remote: a local run on a server writes its artifacts where client
     REQUIRE(mlrun({"version"}).exit_code == 0);
     REQUIRE(mlrun({"run", "--help"}).exit_code == 0);
     CHECK(server.requests().empty());
+}
+
+}  // namespace
+
+TEST_CASE("e2e remote: a local run on a server writes its artifacts where client-spec says")
+{
+    local_run_artifacts_where_client_spec_says(Backend::contract);
+}
+
+TEST_CASE("e2e serve: a local run on a server writes its artifacts where client-spec says")
+{
+    local_run_artifacts_where_client_spec_says(Backend::serve);
 }
 
 TEST_CASE("e2e remote: a job whose code is in its image is submitted with no local file")
