@@ -48,11 +48,12 @@ Json artifact_view(const model::Artifact& artifact, bool with_tag)
 
 namespace {
 
-store::ArtifactRef artifact_ref(const Call& call, const std::string& key)
+// `any_tag`: "*" means any tag (deletes); otherwise it is a tag's name, which none has.
+store::ArtifactRef artifact_ref(const Call& call, const std::string& key, bool any_tag)
 {
     store::ArtifactRef ref{call.params[0], key};
     ref.tag = call.query_or("tag", "");
-    if (ref.tag == "*") {
+    if (ref.tag == "*" && any_tag) {
         ref.tag.clear();
     }
     ref.tree = call.query_or("tree", "");
@@ -134,7 +135,7 @@ HttpResponse get_artifact(Call& call)
 {
     const std::string& project = call.params[0];
     const std::string& key = call.params[1];
-    const auto ref = artifact_ref(call, key);
+    const auto ref = artifact_ref(call, key, false);
     auto found = call.db.find_artifact(ref);
     if (!found) {
         const std::string tag = call.query_or("tag", "latest");
@@ -207,7 +208,7 @@ HttpResponse delete_artifact(Call& call)
     }
     // Only the version the request names (a tree, a tag, a uid, an iteration); all of a key's
     // versions only when it names nothing more. MLRun deletes every version for a tree alone.
-    call.db.delete_artifact(artifact_ref(call, key));
+    call.db.delete_artifact(artifact_ref(call, key, true));
     return empty_response(204);
 }
 

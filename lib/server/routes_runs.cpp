@@ -215,6 +215,11 @@ HttpResponse store_run(Call& call)
                                "value_error.missing");
     }
     const std::int64_t iteration = iteration_of(call);
+    if (!body.contains("status") || !body["status"].is_object()) {
+        body["status"] = Json::object();
+    }
+    // Every store is stamped, as MLRun's server does.
+    body["status"]["last_update"] = util::format_iso(util::now_micros());
     body["metadata"]["uid"] = uid;
     body["metadata"]["project"] = project;
     body["metadata"]["iteration"] = iteration;
@@ -237,8 +242,11 @@ HttpResponse patch_run(Call& call)
 {
     const std::string& project = call.params[0];
     const std::string& uid = call.params[1];
-    const Json updates = object_body(call);
+    Json updates = object_body(call);
     const std::int64_t iteration = iteration_of(call);
+    if (!updates.contains("status.last_update")) {
+        updates["status.last_update"] = util::format_iso(util::now_micros());
+    }
     try {
         call.db.update_run(project, uid, iteration, updates);
     } catch (const Error& error) {
