@@ -146,6 +146,17 @@ std::unique_ptr<store::RunDB> Invocation::open_run_db_connection()
                               store::Access::write, settings);
 }
 
+std::unique_ptr<store::RunDB> Invocation::open_other_store(const std::string& dbpath,
+                                                           store::Access access)
+{
+    http::Settings settings;
+    if (store::is_remote(dbpath)) {
+        settings = http::settings_from_config(dbpath, config(), effective_environment());
+        settings.reporter = &logger();
+    }
+    return store::open_run_db(dbpath, store_home(effective_environment()), access, settings);
+}
+
 http::Settings Invocation::http_settings()
 {
     const auto dbpath = config().dbpath();

@@ -53,6 +53,10 @@ public:
     // A separate connection to the same store (for work on other threads), opened for writing.
     std::unique_ptr<store::RunDB> open_run_db_connection();
 
+    // Another store than the configured one: a path (empty: the default store file) or an API
+    // URL, with the configured credentials.
+    std::unique_ptr<store::RunDB> open_other_store(const std::string& dbpath, store::Access access);
+
     // The API client settings of an http(s) dbpath (empty otherwise).
     http::Settings http_settings();
 

@@ -17,6 +17,8 @@ std::span<const cli::CommandSpec> command_table()
         {"build", "Build a function's container image (podman/buildah/docker, or an MLRun API)",
          add_build},
         {"deploy", "Deploy a Nuclio or serving function through an MLRun API", add_deploy},
+        {"sync", "Copy runs, logs, functions and artifacts between the local store and an API",
+         add_sync},
         {"serve", "Serve the MLRun API from the local store (no Kubernetes)", add_serve},
         {"config", "Show, set or clear the client configuration (.env file)", add_config},
         {"version", "Print the version of this tool and the MLRun release it targets", add_version},

@@ -29,6 +29,7 @@ void add_artifacts(CLI::App& command, cli::Invocation& invocation);
 void add_build(CLI::App& command, cli::Invocation& invocation);
 void add_deploy(CLI::App& command, cli::Invocation& invocation);
 void add_serve(CLI::App& command, cli::Invocation& invocation);
+void add_sync(CLI::App& command, cli::Invocation& invocation);
 
 // Every command, in `mlrun --help` order.
 std::span<const cli::CommandSpec> command_table();
