@@ -38,6 +38,7 @@ struct Options
     std::string url;
     std::vector<std::string> run_args;
     std::vector<std::string> params, inputs, outputs, secrets, hyperparams, labels, returns;
+    std::string recorded_kind;
     std::string in_path, out_path, uid, name, workflow, project, runtime, param_file, selector;
     std::string hyper_strategy, hyper_options, func_url, task, handler, mode, schedule, image, kind;
     std::string source, workdir, origin_file, context = ".", command;
@@ -194,7 +195,8 @@ void execute(const Options& options, cli::Invocation& invocation)
     if (!options.workflow.empty()) {
         metadata.labels["workflow"] = options.workflow;
     }
-    metadata.labels["kind"] = remote ? kind : "local";
+    metadata.labels["kind"] =
+        !options.recorded_kind.empty() ? options.recorded_kind : (remote ? kind : "local");
     const auto v3io_user = config::lookup(environment, "V3IO_USERNAME");
     if (v3io_user && !v3io_user->empty()) {
         metadata.labels["v3io_user"] = *v3io_user;
@@ -528,6 +530,11 @@ void add_run(CLI::App& command, cli::Invocation& invocation)
     command.add_option("--workdir", o->workdir, "Working directory of the run")->type_name("DIR");
     command.add_option("--origin-file", o->origin_file, "Original file name (internal)")
         ->type_name("FILE");
+    command
+        .add_option("--recorded-kind", o->recorded_kind,
+                    "The kind label recorded (internal: jobs mlrun serve runs here)")
+        ->type_name("KIND")
+        ->group("");
     command.add_option("--result-file", o->result_file, "Write the finished run here (internal)")
         ->type_name("FILE")
         ->group("");

@@ -20,6 +20,8 @@ void add_runs(CLI::App& command, cli::Invocation& invocation)
                     invocation);
     add_runs_import(*command.add_subcommand("import", "Read runs from JSON lines; idempotent"),
                     invocation);
+    add_runs_rerun(*command.add_subcommand("rerun", "Run again what a run ran, with overrides"),
+                   invocation);
 }
 
 }  // namespace mlrun::commands

@@ -13,5 +13,6 @@ void add_runs_delete(CLI::App& command, cli::Invocation& invocation);
 void add_runs_diff(CLI::App& command, cli::Invocation& invocation);
 void add_runs_export(CLI::App& command, cli::Invocation& invocation);
 void add_runs_import(CLI::App& command, cli::Invocation& invocation);
+void add_runs_rerun(CLI::App& command, cli::Invocation& invocation);
 
 }  // namespace mlrun::commands

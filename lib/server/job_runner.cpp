@@ -76,8 +76,20 @@ JobRequest function_job(const std::string& project, const std::string& uid, cons
     JobRequest job{project, uid};
     // JSON, which YAML reads: the files `mlrun run --task/-f` take.
     job.files = {{"task.yaml", task.dump(2)}, {"function.yaml", function.dump(2)}};
-    job.arguments = {"run",   "--task", "{dir}/task.yaml", "-f",   "{dir}/function.yaml", "--local",
-                     "--uid", uid,      "--project",       project};
+    // Recorded with its own kind (a job run by this server), not as a local run.
+    const std::string kind = function.is_object() ? function.value("kind", std::string{}) : "";
+    job.arguments = {"run",
+                     "--task",
+                     "{dir}/task.yaml",
+                     "-f",
+                     "{dir}/function.yaml",
+                     "--local",
+                     "--uid",
+                     uid,
+                     "--project",
+                     project,
+                     "--recorded-kind",
+                     kind.empty() ? "job" : kind};
     return job;
 }
 

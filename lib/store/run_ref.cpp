@@ -1,6 +1,7 @@
 #include "lib/store/run_ref.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace mlrun::store {
@@ -17,6 +18,25 @@ std::string where(std::string_view scope)
 
 }  // namespace
 
+// `latest` -> 0, `@-N` -> N; std::nullopt for anything else.
+std::optional<std::size_t> selector_position(std::string_view text)
+{
+    if (text == "latest") {
+        return 0;
+    }
+    if (!text.starts_with("@-") || text.size() == 2) {
+        return std::nullopt;
+    }
+    std::size_t position = 0;
+    for (const char c : text.substr(2)) {
+        if (c < '0' || c > '9' || position > 100'000) {
+            return std::nullopt;
+        }
+        position = position * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return position;
+}
+
 RunRef resolve_run_ref(RunDB& db, std::string_view project, std::string_view fallback,
                        std::string_view text)
 {
@@ -25,6 +45,27 @@ RunRef resolve_run_ref(RunDB& db, std::string_view project, std::string_view fal
     }
     const bool everywhere = project.empty() && !db.is_remote();
     const std::string scope{everywhere ? all_projects : project.empty() ? fallback : project};
+    if (const auto position = selector_position(text)) {
+        RunFilter filter;
+        filter.project = scope;
+        filter.sort = RunSort::newest;
+        filter.offset = *position;
+        filter.limit = 1;
+        if (db.is_remote()) {
+            // Any start time: an API's unfiltered listing is the latest run of each name only.
+            filter.since = util::Micros{0};
+        }
+        std::optional<model::Run> found;
+        db.for_each_run(filter, [&](const model::Run& run) { found = run; });
+        if (!found) {
+            throw Error("no run is " + std::string{text} + " " + where(scope) +
+                            (*position == 0 ? std::string{} : " (there are fewer runs)"),
+                        ErrorKind::not_found);
+        }
+        std::string found_project = found->metadata.project;
+        std::string uid = found->metadata.uid;
+        return {std::move(found_project), std::move(uid), std::move(found)};
+    }
     // The whole uid in one project: one lookup, as before prefixes were accepted.
     if (!everywhere) {
         if (auto run = db.find_run(scope, std::string{text}, 0)) {

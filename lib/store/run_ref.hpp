@@ -17,7 +17,8 @@ struct RunRef
     std::optional<model::Run> run = {};  // iteration 0, when the lookup read it whole
 };
 
-// Finds the one run `text` names. `project` empty means the user gave none: the embedded store
+// Finds the one run `text` names: a uid or a unique prefix, or a selector: `latest` (the
+// newest run) or `@-N` (the Nth before it; `@-1` the previous run). `project` empty means the user gave none: the embedded store
 // then looks in every project, an API in `fallback` (the configured default project).
 // Throws Error(not_found) when nothing matches, Error(usage) listing the matches when the prefix
 // names several runs (or one uid in several projects).

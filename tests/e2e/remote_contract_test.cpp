@@ -55,7 +55,7 @@ TEST_CASE("remote contract: functions")
 TEST_CASE("remote contract: runs named by a whole uid or a unique prefix")
 {
     FreshServers servers;
-    mlrun::test::check_run_refs(servers.factory({"demo", "other"}));
+    mlrun::test::check_run_refs(servers.factory({"demo", "other", "sel"}));
 }
 
 TEST_CASE("remote contract: artifacts, one version deleted by tree, tag or uid")

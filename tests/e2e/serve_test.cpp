@@ -69,7 +69,7 @@ TEST_CASE("serve contract: functions")
 TEST_CASE("serve contract: runs named by a whole uid or a unique prefix")
 {
     FreshServes serves;
-    mlrun::test::check_run_refs(serves.factory({"demo", "other"}));
+    mlrun::test::check_run_refs(serves.factory({"demo", "other", "sel"}));
 }
 
 TEST_CASE("serve contract: artifacts, one version deleted by tree, tag or uid")

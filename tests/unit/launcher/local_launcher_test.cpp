@@ -5,6 +5,7 @@
 
 #include "lib/error.hpp"
 #include "lib/launcher/local_launcher.hpp"
+#include "lib/launcher/rerun.hpp"
 #include "lib/store/sqlite/sqlite_run_db.hpp"
 #include "tests/support/faulty_run_db.hpp"
 
@@ -92,4 +93,34 @@ TEST_CASE("local_launcher: a result the store refuses leaves the run in error, n
     const auto stored = store.read_run("faults", task.run.metadata.uid, 0);
     CHECK(stored.status.state == model::RunState::error);
     CHECK(stored.status.error.find("could not record the result: disk full") != std::string::npos);
+}
+
+TEST_CASE("rerun_task: the original's function, handler, parameters and inputs, with overrides")
+{
+    mlrun::model::Run original;
+    original.metadata.name = "train";
+    original.metadata.uid = "u1";
+    original.metadata.project = "p";
+    original.metadata.labels = {{"kind", "local"}, {"owner", "ann"}, {"host", "h"}, {"team", "a"}};
+    original.spec.function = "p/train@abc";
+    original.spec.handler = "train";
+    original.spec.parameters = {{"lr", 0.1}, {"epochs", 3}};
+    original.spec.inputs = {{"data", "store://artifacts/p/data"}};
+    original.spec.hyperparams = {{"batch", {16, 32}}};
+    original.status.state = mlrun::model::RunState::completed;
+    original.status.results = {{"accuracy", 0.9}};
+    const auto task = mlrun::launcher::rerun_task(original, {{"lr", 0.5}});
+    CHECK(task.metadata.uid.empty());
+    CHECK(task.metadata.labels ==
+          mlrun::Json{{"kind", "local"}, {"team", "a"}, {"rerun-of", "u1"}});
+    CHECK(task.spec.parameters == mlrun::Json{{"lr", 0.5}, {"epochs", 3}});
+    CHECK(task.spec.inputs == original.spec.inputs);
+    CHECK(task.spec.hyperparams == original.spec.hyperparams);
+    CHECK(task.status.results.empty());
+    CHECK(mlrun::launcher::rerun_function_url(original) == "db://p/train@abc");
+    CHECK_FALSE(mlrun::launcher::ran_remotely(original));
+    original.metadata.labels["kind"] = "job";
+    CHECK(mlrun::launcher::ran_remotely(original));
+    original.spec.function.clear();
+    CHECK_THROWS_AS(mlrun::launcher::rerun_task(original, {}), mlrun::Error);
 }

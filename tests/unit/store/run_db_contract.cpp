@@ -279,6 +279,15 @@ void check_run_refs(const StoreFactory& make)
         CHECK(std::string{error.what()} == "run 'fff' not found in project 'demo'");
     }
     CHECK_THROWS_AS(resolve_run_ref(*db, "demo", "x", ""), Error);
+    // Selectors: the newest run, and the ones before it, of any name.
+    db->store_run(make_run("sel", "s1", "a", RunState::completed, "2026-01-02T10:00:00+00:00"));
+    db->store_run(make_run("sel", "s2", "b", RunState::completed, "2026-01-03T10:00:00+00:00"));
+    db->store_run(make_run("sel", "s3", "a", RunState::completed, "2026-01-04T10:00:00+00:00"));
+    CHECK(resolve_run_ref(*db, "sel", "x", "latest").uid == "s3");
+    CHECK(resolve_run_ref(*db, "sel", "x", "@-1").uid == "s2");
+    CHECK(resolve_run_ref(*db, "sel", "x", "@-2").uid == "s1");
+    CHECK(resolve_run_ref(*db, "sel", "x", "@-0").uid == "s3");
+    CHECK_THROWS_AS(resolve_run_ref(*db, "sel", "x", "@-3"), Error);
     // No project given: the embedded store looks everywhere, an API in the default project.
     if (db->is_remote()) {
         CHECK(resolve_run_ref(*db, "", "other", "fff").uid == "fff999");
