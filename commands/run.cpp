@@ -21,6 +21,7 @@
 #include "lib/launcher/hyper_run.hpp"
 #include "lib/launcher/local_launcher.hpp"
 #include "lib/launcher/py_literal.hpp"
+#include "lib/launcher/run_cache.hpp"
 #include "lib/launcher/run_record.hpp"
 #include "lib/launcher/task_options.hpp"
 #include "lib/model/document.hpp"
@@ -38,6 +39,7 @@ struct Options
     std::string url;
     std::vector<std::string> run_args;
     std::vector<std::string> params, inputs, outputs, secrets, hyperparams, labels, returns;
+    bool cache = false, no_cache = false, explain = false;
     std::string recorded_kind;
     std::string in_path, out_path, uid, name, workflow, project, runtime, param_file, selector;
     std::string hyper_strategy, hyper_options, func_url, task, handler, mode, schedule, image, kind;
@@ -415,6 +417,39 @@ void execute(const Options& options, cli::Invocation& invocation)
     if (task.mode != launcher::ExecutionMode::pass) {
         task.python_runtime = launcher::install_python_runtime(python_cache(invocation));
     }
+    // The opt-in cache: the same code, spec, handler, parameters and inputs as a completed run
+    // whose artifacts are intact record that run's results instead of running again.
+    const auto cache_setting = util::to_lower(config.text("run.cache"));
+    const bool use_cache =
+        !options.no_cache &&
+        (options.cache || (config.flag("run.cache") && cache_setting != "false" &&
+                           cache_setting != "0" && cache_setting != "no"));
+    if (use_cache && !spec.hyperparams.empty()) {
+        invocation.logger().log(LogLevel::info, "--cache: hyper-parameter runs are not cached");
+    } else if (use_cache) {
+        const auto key = launcher::run_cache_key(resolved.function, resolved.code_file, run, args);
+        const auto lookup = launcher::find_cached_run(db, metadata.project, key, metadata.name);
+        if (options.explain) {
+            invocation.err() << "cache " << lookup.explanation << "\n";
+        }
+        metadata.labels[launcher::cache_key_label] = key.key;
+        metadata.annotations[launcher::cache_parts_annotation] = key.parts.dump();
+        if (lookup.hit) {
+            const auto cached = launcher::cached_run(*lookup.hit, run);
+            db.store_run(cached);
+            db.append_log(metadata.project, metadata.uid,
+                          "cached: the results of run " + lookup.hit->metadata.uid +
+                              " (mlrun run --cache; nothing was run)\n");
+            invocation.logger().log(LogLevel::info,
+                                    "Run execution finished: {\"name\":\"" + metadata.name +
+                                        "\",\"status\":\"completed\",\"cached_from\":\"" +
+                                        lookup.hit->metadata.uid + "\"}");
+            print_result(cached, options, invocation);
+            return;
+        }
+    } else if (options.explain) {
+        invocation.err() << "cache off: pass --cache, or set run.cache (MLRUN_RUN__CACHE=true)\n";
+    }
     task.run = run;
     task.artifact_path = artifact_dir;
 
@@ -545,6 +580,12 @@ void add_run(CLI::App& command, cli::Invocation& invocation)
     cli::add_env_file_option(command, invocation);
     command.add_flag("--auto-build", o->auto_build,
                      "Build the image first if needed (remote kinds)");
+    command.add_flag("--cache", o->cache,
+                     "Reuse the results of a completed run of the same code, spec, handler, "
+                     "parameters and inputs (also: run.cache in the configuration)");
+    command.add_flag("--no-cache", o->no_cache, "Run even when run.cache is on");
+    command.add_flag("--explain", o->explain,
+                     "Say whether the cache hit, and on a miss what changed (stderr)");
     command.add_flag("--ensure-project", o->ensure_project,
                      "Create the --project if it does not exist");
     multi("--returns", o->returns, "How to log returned values: KEY[:TYPE] per value; repeatable",

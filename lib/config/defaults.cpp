@@ -19,6 +19,7 @@ Json default_tree()
   "kfp_ttl": "14400",
   "kfp_image": "mlrun/mlrun",
   "force_run_local": "auto",
+  "run": {"cache": false},
   "mock_nuclio_deployment": "",
   "default_base_image": "mlrun/mlrun",
   "default_archive": "",

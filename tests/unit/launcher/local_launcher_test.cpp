@@ -6,8 +6,10 @@
 #include "lib/error.hpp"
 #include "lib/launcher/local_launcher.hpp"
 #include "lib/launcher/rerun.hpp"
+#include "lib/launcher/run_cache.hpp"
 #include "lib/store/sqlite/sqlite_run_db.hpp"
 #include "tests/support/faulty_run_db.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace mlrun;
 
@@ -123,4 +125,49 @@ TEST_CASE("rerun_task: the original's function, handler, parameters and inputs, 
     CHECK(mlrun::launcher::ran_remotely(original));
     original.spec.function.clear();
     CHECK_THROWS_AS(mlrun::launcher::rerun_task(original, {}), mlrun::Error);
+}
+
+TEST_CASE("run cache key: stable across key order; each part changes it and is named")
+{
+    mlrun::test::TempDir dir;
+    const auto code = dir.write("h.py", "def train(context):\n    pass\n");
+    const auto data = dir.write("data.csv", "a\n1\n");
+    mlrun::model::Function function;
+    function.kind = "job";
+    function.metadata.name = "h";
+    function.spec.image = "mlrun/mlrun";
+    function.spec.build = {{"code_origin", "/somewhere#abc"}};
+    mlrun::model::Run run;
+    run.spec.handler = "train";
+    run.spec.parameters = {{"a", 1}, {"b", 2}};
+    run.spec.inputs = {{"data", data.string()}};
+    const auto key = mlrun::launcher::run_cache_key(function, code, run, {});
+    mlrun::model::Run reordered = run;
+    reordered.spec.parameters = {{"b", 2}, {"a", 1}};
+    CHECK(mlrun::launcher::run_cache_key(function, code, reordered, {}).key == key.key);
+    // Where the code came from is not the code.
+    function.spec.build["code_origin"] = "/elsewhere#def";
+    CHECK(mlrun::launcher::run_cache_key(function, code, run, {}).key == key.key);
+
+    run.spec.parameters["a"] = 3;
+    auto changed = mlrun::launcher::run_cache_key(function, code, run, {});
+    CHECK(changed.key != key.key);
+    CHECK(mlrun::launcher::changed_parts(key.parts, changed.parts) ==
+          std::vector<std::string>{"parameters"});
+    run.spec.parameters["a"] = 1;
+    dir.write("data.csv", "a\n2\n");
+    changed = mlrun::launcher::run_cache_key(function, code, run, {});
+    CHECK(mlrun::launcher::changed_parts(key.parts, changed.parts) ==
+          std::vector<std::string>{"inputs.data"});
+    dir.write("data.csv", "a\n1\n");
+    function.spec.image = "mlrun/mlrun:1.7.0";
+    changed = mlrun::launcher::run_cache_key(function, code, run, {});
+    CHECK(mlrun::launcher::changed_parts(key.parts, changed.parts) ==
+          std::vector<std::string>{"spec"});
+    function.spec.image = "mlrun/mlrun";
+    dir.write("h.py", "def train(context):\n    return 1\n");
+    changed = mlrun::launcher::run_cache_key(function, code, run, {});
+    CHECK(mlrun::launcher::changed_parts(key.parts, changed.parts) ==
+          std::vector<std::string>{"code"});
+    CHECK(mlrun::launcher::run_cache_key(function, code, run, {"--x"}).key != changed.key);
 }
