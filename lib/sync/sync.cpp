@@ -3,9 +3,11 @@
 #include "lib/sync/sync.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "lib/error.hpp"
+#include "lib/util/hash.hpp"
 
 namespace mlrun::sync {
 
@@ -158,9 +160,33 @@ private:
         // connection each) and a listing is not held open while writing.
         std::vector<model::Run> runs;
         m_source.for_each_run(filter, [&](const model::Run& run) { runs.push_back(run); });
+        // What the target has, read in one listing (not one lookup per run): for each run its
+        // last update and a digest of what it says.
+        m_there.clear();
+        store::RunFilter existing = filter;
+        existing.sort = store::RunSort::newest;
+        if (!existing.since) {
+            existing.since = util::Micros{0};  // an API's unfiltered listing is partitioned
+        }
+        if (!runs.empty()) {
+            m_target.for_each_run(existing, [&](const model::Run& run) {
+                m_there[key_of(run)] = {updated(run), util::sha1_hex(substance(run).dump())};
+            });
+        }
         for (const auto& run : runs) {
             sync_run(run);
         }
+    }
+
+    struct Present
+    {
+        std::optional<util::Micros> updated;
+        std::string digest;
+    };
+
+    static std::string key_of(const model::Run& run)
+    {
+        return run.metadata.uid + "#" + std::to_string(run.metadata.iteration);
     }
 
     static std::optional<util::Micros> updated(const model::Run& run)
@@ -193,12 +219,12 @@ private:
         const model::Run& run = full ? *full : listed;
         const std::string name =
             metadata.project + "/" + metadata.uid + "#" + std::to_string(metadata.iteration);
-        const auto there = m_target.find_run(metadata.project, metadata.uid, metadata.iteration);
+        const auto there = m_there.find(key_of(run));
         bool copy = true;
-        if (there) {
+        if (there != m_there.end()) {
             const auto mine = updated(run);
-            const auto theirs = updated(*there);
-            if (substance(*there) == substance(run)) {
+            const auto& theirs = there->second.updated;
+            if (there->second.digest == util::sha1_hex(substance(run).dump())) {
                 record(ItemKind::run, name, Outcome::present);
                 copy = false;
             } else if (theirs && (!mine || *theirs > *mine)) {
@@ -221,15 +247,16 @@ private:
         std::uint64_t there = 0;
         try {
             size = m_source.log_size(project, uid);
+            if (size == 0) {
+                return;
+            }
             there = target_log_size(project, uid);
         } catch (const std::exception& error) {
             record(ItemKind::log, name, Outcome::failed, error.what());
             return;
         }
-        if (size == 0 || there == size) {
-            if (size != 0) {
-                record(ItemKind::log, name, Outcome::present);
-            }
+        if (there == size) {
+            record(ItemKind::log, name, Outcome::present);
             return;
         }
         if (there > size) {
@@ -307,6 +334,7 @@ private:
     const SyncOptions& m_options;
     const std::function<void(const ItemEvent&)>& m_observe;
     SyncReport m_report;
+    std::map<std::string, Present> m_there;  // the target's runs of the project being synced
 };
 
 }  // namespace
