@@ -18,10 +18,10 @@ struct RunRef
 };
 
 // Finds the one run `text` names: a uid or a unique prefix, or a selector: `latest` (the
-// newest run) or `@-N` (the Nth before it; `@-1` the previous run). `project` empty means the user gave none: the embedded store
-// then looks in every project, an API in `fallback` (the configured default project).
-// Throws Error(not_found) when nothing matches, Error(usage) listing the matches when the prefix
-// names several runs (or one uid in several projects).
+// newest run) or `@-N` (the Nth before it; `@-1` the previous run). `project` empty means the user
+// gave none: the embedded store then looks in every project, an API in `fallback` (the configured
+// default project). Throws Error(not_found) when nothing matches, Error(usage) listing the matches
+// when the prefix names several runs (or one uid in several projects).
 RunRef resolve_run_ref(RunDB& db, std::string_view project, std::string_view fallback,
                        std::string_view text);
 
