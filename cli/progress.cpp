@@ -24,8 +24,8 @@ std::string human_bytes(std::uint64_t bytes)
     return text;
 }
 
-ProgressBar::ProgressBar(std::ostream& err, bool enabled, std::string label)
-    : m_err(err), m_enabled(enabled), m_label(std::move(label)),
+ProgressBar::ProgressBar(std::ostream& err, bool enabled, std::string label, std::string unit)
+    : m_err(err), m_enabled(enabled), m_label(std::move(label)), m_unit(std::move(unit)),
       m_start(std::chrono::steady_clock::now()), m_last(m_start)
 {
 }
@@ -40,6 +40,8 @@ void ProgressBar::update(std::uint64_t done, std::uint64_t total)
     if (!m_enabled) {
         return;
     }
+    m_done = done;
+    m_total = total;
     const auto now = std::chrono::steady_clock::now();
     if (m_drawn && now - m_last < std::chrono::milliseconds{100} && done != total) {
         return;
@@ -53,13 +55,16 @@ void ProgressBar::draw(std::uint64_t done, std::uint64_t total)
     const auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-    std::string line = "\r" + m_label + "  " + human_bytes(done);
+    const auto amount = [&](std::uint64_t value) {
+        return m_unit.empty() ? human_bytes(value) : std::to_string(value) + " " + m_unit;
+    };
+    std::string line = "\r" + m_label + "  " + amount(done);
     if (total > 0) {
         const auto percent =
             static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total));
-        line += " / " + human_bytes(total) + " (" + std::to_string(percent) + "%)";
+        line += " / " + amount(total) + " (" + std::to_string(percent) + "%)";
     }
-    line += "  " + human_bytes(static_cast<std::uint64_t>(rate)) + "/s";
+    line += "  " + amount(static_cast<std::uint64_t>(rate)) + "/s";
     if (total > done && rate > 0) {
         const auto left = static_cast<long long>(static_cast<double>(total - done) / rate);
         char eta[32];
@@ -74,6 +79,7 @@ void ProgressBar::draw(std::uint64_t done, std::uint64_t total)
 void ProgressBar::finish()
 {
     if (m_enabled && m_drawn) {
+        draw(m_done, m_total);
         m_err << "\n" << std::flush;
         m_drawn = false;
         m_enabled = false;

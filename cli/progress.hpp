@@ -15,7 +15,8 @@ std::string human_bytes(std::uint64_t bytes);
 class ProgressBar
 {
 public:
-    ProgressBar(std::ostream& err, bool enabled, std::string label);
+    // `unit` empty: bytes ("1.5 MiB"); otherwise counts of that unit ("120 items").
+    ProgressBar(std::ostream& err, bool enabled, std::string label, std::string unit = {});
     ~ProgressBar();
     ProgressBar(const ProgressBar&) = delete;
     ProgressBar& operator=(const ProgressBar&) = delete;
@@ -30,6 +31,9 @@ private:
     bool m_enabled;
     bool m_drawn = false;
     std::string m_label;
+    std::string m_unit;
+    std::uint64_t m_done = 0;  // the last update, drawn once more at the end
+    std::uint64_t m_total = 0;
     std::chrono::steady_clock::time_point m_start;
     std::chrono::steady_clock::time_point m_last;
 };

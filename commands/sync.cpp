@@ -2,9 +2,15 @@
 // the embedded store and an MLRun API (or two store files). The rules live in lib/sync.
 
 #include "lib/sync/sync.hpp"
+#include <unistd.h>
+
 #include "cli/exit_code.hpp"
+#include "cli/progress.hpp"
 #include "cli/shared_options.hpp"
+#include "cli/terminal.hpp"
 #include "commands/commands.hpp"
+#include <filesystem>
+
 #include "lib/error.hpp"
 #include "lib/store/open_run_db.hpp"
 #include "lib/util/time.hpp"
@@ -22,6 +28,8 @@ struct Options
     std::string uid;
     std::vector<std::string> labels;
     bool dry_run = false;
+    bool with_data = false;
+    std::string data_path;
 };
 
 std::string describe(const std::string& dbpath)
@@ -75,12 +83,34 @@ void execute(const Options& options, cli::Invocation& invocation)
     auto source = invocation.open_other_store(from, store::Access::read);
     auto target = invocation.open_other_store(to, options.dry_run ? store::Access::read
                                                                   : store::Access::write);
+    if (!options.data_path.empty() && !options.with_data) {
+        throw Error("--data-path is where --with-data copies artifact files; pass --with-data",
+                    ErrorKind::usage);
+    }
+    if (options.with_data) {
+        std::string folder = options.data_path;
+        if (folder.empty() && target->is_remote()) {
+            const auto spec = target->client_spec();
+            folder = spec.is_object() ? spec.value("artifact_path", std::string{}) : "";
+        }
+        if (folder.empty() || folder.find("://") != std::string::npos) {
+            throw Error("--with-data needs a folder of this machine to copy artifact files into" +
+                            (folder.empty() ? std::string{} : " (the target's is " + folder + ")"),
+                        ErrorKind::usage, "pass --data-path DIR");
+        }
+        sync_options.data_path = std::filesystem::absolute(folder).lexically_normal();
+    }
     auto& logger = invocation.logger();
     logger.log(LogLevel::info, std::string{options.dry_run ? "Would copy" : "Copying"} + " from " +
                                    source->location() + " to " + target->location());
     auto& out = invocation.out();
+    // On a terminal: how many items were decided so far (a listing's total is not known first).
+    cli::ProgressBar progress{invocation.err(), !options.dry_run && cli::is_terminal(STDERR_FILENO),
+                              "sync", "items"};
+    std::uint64_t decided = 0;
     const auto report =
         sync::sync_stores(*source, *target, sync_options, [&](const sync::ItemEvent& event) {
+            progress.update(++decided, 0);
             if (event.outcome == sync::Outcome::copied) {
                 if (options.dry_run) {
                     out << "would copy " << sync::to_string(event.kind) << " " << event.name
@@ -98,6 +128,7 @@ void execute(const Options& options, cli::Invocation& invocation)
             }
         });
 
+    progress.finish();
     std::string summary;
     for (const auto kind : {sync::ItemKind::project, sync::ItemKind::function, sync::ItemKind::run,
                             sync::ItemKind::log, sync::ItemKind::artifact}) {
@@ -110,7 +141,12 @@ void execute(const Options& options, cli::Invocation& invocation)
                         ? " / " + std::to_string(report.kept_newer[i]) + " newer there"
                         : std::string{});
     }
-    out << (options.dry_run ? "Dry run: " : "Synced: ") << summary << "\n";
+    out << (options.dry_run ? "Dry run: " : "Synced: ") << summary;
+    if (options.with_data && !options.dry_run) {
+        out << "; artifact data " << cli::human_bytes(report.data_bytes) << " copied into "
+            << sync_options.data_path.string();
+    }
+    out << "\n";
     if (!report.failures.empty()) {
         for (const auto& failure : report.failures) {
             invocation.err() << "failed: " << sync::to_string(failure.kind) << " " << failure.name
@@ -140,6 +176,13 @@ void add_common(CLI::App& command, Options& options)
     command.add_option("-l,--label", options.labels, "Only runs with this label (k=v or k)")
         ->type_name("LABEL");
     command.add_flag("--dry-run", options.dry_run, "List what would be copied; copy nothing");
+    command.add_flag("--with-data", options.with_data,
+                     "Also copy artifacts' local files (hash-verified) and point the target's "
+                     "records at the copies");
+    command
+        .add_option("--data-path", options.data_path,
+                    "Where --with-data copies files (default: the target API's artifact path)")
+        ->type_name("DIR");
 }
 
 }  // namespace

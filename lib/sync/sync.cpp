@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "lib/artifacts/resolve.hpp"
+#include "lib/artifacts/transfer.hpp"
 #include "lib/error.hpp"
 #include "lib/util/hash.hpp"
 
@@ -123,8 +125,9 @@ private:
             return;  // nothing can be stored under a project the target refused
         }
         sync_functions(name);
-        sync_runs(name);
+        // Artifacts first: with their data moved, the runs' records point at the copies.
         sync_artifacts(name);
+        sync_runs(name);
     }
 
     void sync_functions(const std::string& project)
@@ -232,7 +235,7 @@ private:
                 copy = false;
             }
         }
-        if (copy && attempt(ItemKind::run, name, [&] { m_target.store_run(run); })) {
+        if (copy && attempt(ItemKind::run, name, [&] { m_target.store_run(moved(run)); })) {
             record(ItemKind::run, name, Outcome::copied);
         }
         if (metadata.iteration == 0) {
@@ -317,20 +320,99 @@ private:
             ref.iter = artifact.metadata.iter;
             ref.tag = tag;
             const auto there = m_target.find_artifact(ref);
-            if (there && there->metadata.hash == artifact.metadata.hash &&
-                there->spec.target_path == artifact.spec.target_path) {
+            // The same version: the same content (hash) where the data is expected (the same
+            // target, or the data folder of a copy with data).
+            const bool same_place =
+                there && (there->spec.target_path == artifact.spec.target_path ||
+                          (!m_options.data_path.empty() &&
+                           there->spec.target_path.starts_with(m_options.data_path.string())));
+            if (there && same_place && there->metadata.hash == artifact.metadata.hash &&
+                !(artifact.metadata.hash.empty() &&
+                  there->spec.target_path != artifact.spec.target_path)) {
                 record(ItemKind::artifact, name, Outcome::present);
                 continue;
             }
-            if (attempt(ItemKind::artifact, name,
-                        [&] { m_target.store_artifact(artifact, tag); })) {
+            auto copied = artifact;
+            if (!m_options.data_path.empty() && !copy_data(copied, name)) {
+                continue;  // the record is not stored without its data
+            }
+            if (attempt(ItemKind::artifact, name, [&] { m_target.store_artifact(copied, tag); })) {
                 record(ItemKind::artifact, name, Outcome::copied);
             }
         }
     }
 
+    // Copies a local artifact's file or folder under data_path and points `artifact` there;
+    // false (recorded as failed) when it cannot be copied or does not match its hash.
+    bool copy_data(model::Artifact& artifact, const std::string& name)
+    {
+        const auto local = artifacts::local_target(artifact.spec.target_path);
+        std::error_code error;
+        if (!local || !std::filesystem::exists(*local, error)) {
+            return true;  // elsewhere (s3://...) or gone: the record goes as it is
+        }
+        const auto destination = m_options.data_path / artifact.metadata.project /
+                                 (artifact.metadata.tree.empty() ? "_" : artifact.metadata.tree) /
+                                 std::to_string(artifact.metadata.iter) / local->filename();
+        if (std::filesystem::weakly_canonical(destination, error) ==
+            std::filesystem::weakly_canonical(*local, error)) {
+            return true;  // already in place
+        }
+        const std::string old_target = artifact.spec.target_path;
+        try {
+            if (!m_options.dry_run) {
+                std::string hash;
+                std::uint64_t bytes = 0;
+                if (std::filesystem::is_directory(*local, error)) {
+                    const auto entries = artifacts::copy_tree(*local, destination, true);
+                    hash = artifacts::tree_hash(entries);
+                    for (const auto& entry : entries) {
+                        bytes += entry.digest.size;
+                    }
+                } else {
+                    const auto digest = artifacts::copy_file(*local, destination, true);
+                    hash = digest.sha1;
+                    bytes = digest.size;
+                }
+                if (!artifact.metadata.hash.empty() && hash != artifact.metadata.hash) {
+                    std::filesystem::remove_all(destination, error);
+                    throw Error("its data does not match its recorded hash (" +
+                                artifact.metadata.hash + ", found " + hash + ")");
+                }
+                m_report.data_bytes += bytes;
+            }
+        } catch (const std::exception& failure) {
+            record(ItemKind::artifact, name, Outcome::failed, failure.what());
+            return false;
+        }
+        artifact.spec.target_path = destination.string();
+        m_moved[old_target] = artifact.spec.target_path;
+        return true;
+    }
+
+    // `run` with its artifacts' records pointing where their data was copied.
+    model::Run moved(const model::Run& run) const
+    {
+        if (m_moved.empty() || !run.status.artifacts.is_array()) {
+            return run;
+        }
+        auto copy = run;
+        for (auto& entry : copy.status.artifacts) {
+            if (!entry.is_object() || !entry.contains("spec") || !entry["spec"].is_object()) {
+                continue;
+            }
+            auto& spec = entry["spec"];
+            const auto target = spec.value("target_path", std::string{});
+            if (const auto found = m_moved.find(target); found != m_moved.end()) {
+                spec["target_path"] = found->second;
+            }
+        }
+        return copy;
+    }
+
     store::RunDB& m_source;
     store::RunDB& m_target;
+    std::map<std::string, std::string> m_moved;  // old target path -> the copy's
     const SyncOptions& m_options;
     const std::function<void(const ItemEvent&)>& m_observe;
     SyncReport m_report;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -25,6 +26,10 @@ struct SyncOptions
     std::string uid;                    // only this run (and its iterations)
     std::vector<std::string> labels;    // only runs with these labels (k=v or k)
     bool dry_run = false;               // decide and report, write nothing
+    // With data: each copied artifact's local file (or folder) is copied under this folder
+    // (<folder>/<project>/<tree>/<iter>/<name>), verified against the recorded hash, and the
+    // target's records (the artifact's and its run's) point there. Empty: records only.
+    std::filesystem::path data_path = {};
 };
 
 enum class ItemKind
@@ -61,6 +66,7 @@ struct SyncReport
     std::size_t kept_newer[5] = {};
     std::vector<ItemEvent> failures;
     std::uint64_t log_bytes = 0;
+    std::uint64_t data_bytes = 0;  // artifact data copied (with data_path)
 
     std::size_t copied_total() const;
 };

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include "tests/e2e/api_server.hpp"
 #include "tests/e2e/serve_fixture.hpp"
 
@@ -124,4 +126,51 @@ TEST_CASE("e2e sync: usage errors")
     CHECK(itself.exit_code == 2);
     CHECK(mlrun({"sync"}).exit_code == 2);
     CHECK(mlrun({"sync", "pull", "--to", "x.db"}).exit_code == 2);
+}
+
+TEST_CASE("e2e sync: --with-data copies artifact files, verified, and the records follow them")
+{
+    mlrun::test::TempDir served_artifacts;
+    mlrun::test::ServeProcess serve{{"--artifact-path", served_artifacts.path().string()}};
+    Mlrun mlrun;
+    mlrun.home().write("h.py", "def train(context):\n"
+                               "    with open('model.txt', 'w') as f:\n"
+                               "        f.write('weights ' * 100)\n"
+                               "    context.log_artifact('model', local_path='model.txt')\n");
+    REQUIRE(mlrun({"run", "h.py", "--handler", "train", "--project", "demo"}).exit_code == 0);
+    const auto run = Json::parse(mlrun({"runs", "show", "latest", "--output", "json"}).out);
+    const std::string uid = run["metadata"]["uid"];
+    const std::string original = run["status"]["artifacts"][0]["spec"]["target_path"];
+
+    // A file that no longer matches its recorded hash is not copied, nor its record stored.
+    const std::string saved = mlrun::test::read_text(original);
+    {
+        std::ofstream{original, std::ios::app} << "tampered";
+    }
+    const auto refused = mlrun({"sync", "push", "--to", serve.url(), "--with-data"});
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("does not match its recorded hash") != std::string::npos);
+    std::ofstream{original, std::ios::trunc} << saved;
+
+    const auto pushed = mlrun({"sync", "push", "--to", serve.url(), "--with-data"});
+    INFO(pushed.out, pushed.err);
+    REQUIRE(pushed.exit_code == 0);
+    CHECK(pushed.out.find("artifact data 800 B copied into " + served_artifacts.path().string()) !=
+          std::string::npos);
+    const auto copy = served_artifacts.path() / "demo" / uid / "0" / "model.txt";
+    CHECK(std::filesystem::file_size(copy) == 800);
+    mlrun.set_env("MLRUN_DBPATH", serve.url());
+    const auto there = Json::parse(
+        mlrun({"artifacts", "list", "-p", "demo", "--output", "json"}).out)["artifacts"];
+    REQUIRE(there.size() == 1);
+    CHECK(there[0]["spec"]["target_path"] == copy.string());
+    const auto stored_run =
+        Json::parse(mlrun({"runs", "show", uid, "-p", "demo", "--output", "json"}).out);
+    CHECK(stored_run["status"]["artifacts"][0]["spec"]["target_path"] == copy.string());
+    // Pushed again: nothing copied, no data either.
+    mlrun.set_env("MLRUN_DBPATH", "");
+    const auto again = mlrun({"sync", "push", "--to", serve.url(), "--with-data"});
+    CHECK(again.out.find("artifacts 0 copied / 1 already there; artifact data 0 B") !=
+          std::string::npos);
+    CHECK(mlrun({"sync", "push", "--to", "x.db", "--with-data"}).exit_code == 2);
 }
