@@ -172,22 +172,31 @@ bool post_filter_match(const Call& call, const Json& run)
 
 // A run as MLRun 1.7's server answers it: the artifacts it produced by reference
 // (status.artifact_uris); a single run also with those artifacts as stored (`expand`).
-Json run_view(const model::Run& run, store::RunDB* expand)
+Json run_view(Json view, store::RunDB* expand)
 {
-    Json view = model::to_json(run);
+    if (!view.contains("status") || !view["status"].is_object()) {
+        return view;
+    }
     auto& status = view["status"];
-    status["artifact_uris"] = run.artifact_uris();
-    if (expand == nullptr || !status.contains("artifacts") || status["artifacts"].empty()) {
+    const bool has_artifacts = status.contains("artifacts") && status["artifacts"].is_array() &&
+                               !status["artifacts"].empty();
+    if (has_artifacts || status.contains("artifacts")) {
+        // As MLRun 1.7 keeps them: by reference (its clients read them from the artifacts).
+        const auto run = model::run_from_json(view);
+        status["artifact_uris"] = run.artifact_uris();
+    }
+    if (expand == nullptr || !has_artifacts) {
         status.erase("artifacts");
         return view;
     }
+    const std::string project = view["metadata"].value("project", std::string{});
     if (status.contains("artifacts") && status["artifacts"].is_array()) {
         for (auto& entry : status["artifacts"]) {
             try {
                 const auto artifact = model::artifact_from_json(entry);
-                store::ArtifactRef ref{run.metadata.project, artifact.spec.db_key.empty()
-                                                                 ? artifact.metadata.key
-                                                                 : artifact.spec.db_key};
+                store::ArtifactRef ref{project, artifact.spec.db_key.empty()
+                                                    ? artifact.metadata.key
+                                                    : artifact.spec.db_key};
                 ref.tree = artifact.metadata.tree;
                 ref.iter = artifact.metadata.iter;
                 if (const auto stored = expand->find_artifact(ref)) {
@@ -222,10 +231,12 @@ HttpResponse store_run(Call& call)
     body["status"]["last_update"] = util::format_iso(util::now_micros());
     body["metadata"]["uid"] = uid;
     body["metadata"]["project"] = project;
-    body["metadata"]["iteration"] = iteration;
+    if (iteration != 0 || body["metadata"].contains("iteration")) {
+        body["metadata"]["iteration"] = iteration;  // absent means 0, and stays absent
+    }
     model::Run run;
     try {
-        run = model::run_from_json(std::move(body));
+        run = model::run_from_json(body);
     } catch (const Error& error) {
         throw mlrun_error(400, "MLRunInvalidArgumentError", error.what());
     }
@@ -234,7 +245,7 @@ HttpResponse store_run(Call& call)
         throw mlrun_error(400, "MLRunInvalidArgumentError",
                           "Changing name for an existing run is invalid");
     }
-    call.db.store_run(run);
+    call.db.store_run_document(body);  // kept as the client wrote it, as MLRun keeps it
     return json_response(200, Json::object());
 }
 
@@ -264,12 +275,12 @@ HttpResponse get_run(Call& call)
 {
     const std::string& project = call.params[0];
     const std::string& uid = call.params[1];
-    const auto run = call.db.find_run(project, uid, iteration_of(call));
+    auto run = call.db.find_run_document(project, uid, iteration_of(call));
     if (!run) {
         throw mlrun_error(404, "MLRunNotFoundError",
                           "Run uid " + uid + " of project " + project + " not found");
     }
-    return json_response(200, {{"data", run_view(*run, &call.db)}});
+    return json_response(200, {{"data", run_view(std::move(*run), &call.db)}});
 }
 
 HttpResponse delete_run(Call& call)
@@ -358,7 +369,7 @@ HttpResponse list_runs(Call& call)
     if (partitioned) {
         // Partitions need every matching run first (they are few: one row or so per name).
         Json runs = Json::array();
-        call.db.for_each_run(filter, [&](const model::Run& run) {
+        call.db.for_each_run_document(filter, [&](const Json& run) {
             Json body = run_view(run, nullptr);
             if (!post || post_filter_match(call, body)) {
                 runs.push_back(std::move(body));
@@ -377,7 +388,7 @@ HttpResponse list_runs(Call& call)
         filter.limit = page.size;
         seen = page.start;
     }
-    call.db.for_each_run(filter, [&](const model::Run& run) {
+    call.db.for_each_run_document(filter, [&](const Json& run) {
         if (page.size != 0 && out.count() >= page.size) {
             return;
         }

@@ -166,6 +166,27 @@ std::uint64_t RunDB::log_tail_offset(const std::string& project, const std::stri
     }
 }
 
+void RunDB::store_run_document(const Json& document)
+{
+    store_run(model::run_from_json(document));
+}
+
+std::optional<Json> RunDB::find_run_document(const std::string& project, const std::string& uid,
+                                             std::int64_t iteration)
+{
+    auto run = find_run(project, uid, iteration);
+    if (!run) {
+        return std::nullopt;
+    }
+    return model::to_json(*run);
+}
+
+void RunDB::for_each_run_document(const RunFilter& filter,
+                                  const std::function<void(const Json&)>& visit)
+{
+    for_each_run(filter, [&](const model::Run& run) { visit(model::to_json(run)); });
+}
+
 model::Project RunDB::read_project(const std::string& name)
 {
     if (auto project = find_project(name)) {

@@ -217,6 +217,14 @@ public:
     // Calls `visit` for each matching run without holding them all in memory.
     virtual void for_each_run(const RunFilter& filter,
                               const std::function<void(const model::Run&)>& visit) = 0;
+
+    // Runs as documents, kept as their writer wrote them (an API server stores and answers
+    // its clients' bodies unchanged); the defaults go through the object model.
+    virtual void store_run_document(const Json& document);
+    virtual std::optional<Json> find_run_document(const std::string& project,
+                                                  const std::string& uid, std::int64_t iteration);
+    virtual void for_each_run_document(const RunFilter& filter,
+                                       const std::function<void(const Json&)>& visit);
     // Deletes every iteration of the run and its logs; returns how many rows went. A run still
     // running, pending or aborting is refused (Error failed), as an MLRun API refuses it.
     virtual std::size_t delete_run(const std::string& project, const std::string& uid) = 0;

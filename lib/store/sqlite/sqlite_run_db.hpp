@@ -41,6 +41,11 @@ public:
     std::optional<model::Run> find_run(const std::string& project, const std::string& uid,
                                        std::int64_t iteration) override;
     std::vector<model::Run> list_runs(const RunFilter& filter) override;
+    void store_run_document(const Json& document) override;
+    std::optional<Json> find_run_document(const std::string& project, const std::string& uid,
+                                          std::int64_t iteration) override;
+    void for_each_run_document(const RunFilter& filter,
+                               const std::function<void(const Json&)>& visit) override;
     void for_each_run(const RunFilter& filter,
                       const std::function<void(const model::Run&)>& visit) override;
     std::size_t delete_run(const std::string& project, const std::string& uid) override;
@@ -72,7 +77,10 @@ public:
     std::size_t delete_schedule(const std::string& project, const std::string& name) override;
 
 private:
-    void write_run(const model::Run& run);  // inside a transaction
+    // Inside a transaction. `document`: the body to keep as it is (else the model's form).
+    void write_run(const model::Run& run, const Json* document = nullptr);
+    std::optional<Json> run_document(const std::string& project, const std::string& uid,
+                                     std::int64_t iteration);
     void write_artifact(const model::Artifact& artifact, const std::string& tag);  // inside one
     std::optional<std::int64_t> artifact_version_id(const ArtifactRef& ref);
 

@@ -73,7 +73,7 @@ Query run_query(const RunFilter& filter)
 
 }  // namespace
 
-void SqliteRunDB::write_run(const model::Run& run)
+void SqliteRunDB::write_run(const model::Run& run, const Json* document)
 {
     if (run.metadata.uid.empty()) {
         throw Error("cannot store a run without a uid", ErrorKind::usage);
@@ -97,7 +97,8 @@ void SqliteRunDB::write_run(const model::Run& run)
         .bind(5, model::to_string(run.status.state))
         .bind(6, start.value_or(updated))
         .bind(7, updated)
-        .bind(8, model::to_json(run).dump(-1, ' ', false, Json::error_handler_t::replace))
+        .bind(8, (document != nullptr ? *document : model::to_json(run))
+                     .dump(-1, ' ', false, Json::error_handler_t::replace))
         .bind(9, std::int64_t{start.has_value() ? 1 : 0});
     statement.step();
     const auto id = statement.column_int(0);
@@ -210,14 +211,14 @@ void SqliteRunDB::update_run(const std::string& project, const std::string& uid,
                              std::int64_t iteration, const Json& updates)
 {
     Transaction transaction{m_database};
-    auto run = find_run(project, uid, iteration);
-    if (!run) {
+    auto body = run_document(project, uid, iteration);
+    if (!body) {
         throw Error("run '" + uid + "' not found in project '" + project + "'",
                     ErrorKind::not_found);
     }
-    auto body = model::to_json(*run);
-    apply_dotted_updates(body, updates);
-    write_run(model::run_from_json(body));
+    // The stored document changed only where the updates say.
+    apply_dotted_updates(*body, updates);
+    write_run(model::run_from_json(*body), &*body);
     transaction.commit();
 }
 
@@ -234,11 +235,56 @@ bool SqliteRunDB::update_run_if_state(const std::string& project, const std::str
     if (run->status.state != expected) {
         return false;
     }
-    auto body = model::to_json(*run);
-    apply_dotted_updates(body, updates);
-    write_run(model::run_from_json(body));
+    auto body = run_document(project, uid, iteration);
+    apply_dotted_updates(*body, updates);
+    write_run(model::run_from_json(*body), &*body);
     transaction.commit();
     return true;
+}
+
+std::optional<Json> SqliteRunDB::run_document(const std::string& project, const std::string& uid,
+                                              std::int64_t iteration)
+{
+    auto statement = m_database.prepare(
+        "SELECT body FROM runs WHERE project = ?1 AND uid = ?2 AND iteration = ?3");
+    statement.bind(1, project).bind(2, uid).bind(3, iteration);
+    if (!statement.step()) {
+        return std::nullopt;
+    }
+    return parse_json(statement.column_text(0));
+}
+
+void SqliteRunDB::store_run_document(const Json& document)
+{
+    Transaction transaction{m_database};
+    write_run(model::run_from_json(document), &document);
+    transaction.commit();
+}
+
+std::optional<Json> SqliteRunDB::find_run_document(const std::string& project,
+                                                   const std::string& uid, std::int64_t iteration)
+{
+    return run_document(project, uid, iteration);
+}
+
+void SqliteRunDB::for_each_run_document(const RunFilter& filter,
+                                        const std::function<void(const Json&)>& visit)
+{
+    auto whole = filter;
+    whole.summary = false;
+    const auto query = run_query(whole);
+    auto sql = "SELECT body FROM runs" + query.clause() + order_by(whole.sort);
+    if (whole.limit > 0 || whole.offset > 0) {
+        sql += " LIMIT " + (whole.limit > 0 ? std::to_string(whole.limit) : std::string{"-1"});
+    }
+    if (whole.offset > 0) {
+        sql += " OFFSET " + std::to_string(whole.offset);
+    }
+    auto statement = m_database.prepare(sql);
+    query.bind(statement);
+    while (statement.step()) {
+        visit(parse_json(statement.column_text(0)));
+    }
 }
 
 std::optional<model::Run> SqliteRunDB::find_run(const std::string& project, const std::string& uid,
@@ -341,9 +387,11 @@ void SqliteRunDB::abort_run(const std::string& project, const std::string& uid,
         throw Error("run '" + uid + "' already ended (" +
                     std::string{model::to_string(run->status.state)} + "); nothing to abort");
     }
-    run->status.state = model::RunState::aborted;
-    run->status.last_update = util::format_iso(util::now_micros());
-    write_run(*run);
+    // The stored document changed in these two fields only.
+    auto body = run_document(project, uid, iteration);
+    apply_dotted_updates(*body, {{"status.state", "aborted"},
+                                 {"status.last_update", util::format_iso(util::now_micros())}});
+    write_run(model::run_from_json(*body), &*body);
     transaction.commit();
 }
 
