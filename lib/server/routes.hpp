@@ -26,6 +26,7 @@ HttpResponse get_project(Call& call);
 HttpResponse store_project(Call& call);
 HttpResponse patch_project(Call& call);
 HttpResponse delete_project_v1(Call& call);
+HttpResponse project_summary(Call& call);
 HttpResponse delete_project_v2(Call& call);
 
 // routes_functions.cpp
@@ -48,6 +49,7 @@ HttpResponse get_log_size(Call& call);
 
 // routes_artifacts.cpp
 HttpResponse store_artifact(Call& call);
+HttpResponse create_artifact(Call& call);
 HttpResponse get_artifact(Call& call);
 HttpResponse list_artifacts(Call& call);
 HttpResponse delete_artifact(Call& call);

@@ -131,6 +131,46 @@ HttpResponse store_artifact(Call& call)
     return json_response(200, artifact_view(found ? *found : artifact, call.has_query("tag")));
 }
 
+HttpResponse create_artifact(Call& call)
+{
+    const std::string& project = call.params[0];
+    ensure_project(call, project);
+    const Json body = call.json_body(true);
+    if (!body.is_object() || !body.contains("metadata") || !body["metadata"].is_object() ||
+        !body["metadata"].value("key", Json()).is_string()) {
+        throw validation_error(Json::array({"body", "metadata", "key"}), "field required",
+                               "value_error.missing");
+    }
+    model::Artifact artifact;
+    try {
+        artifact = model::artifact_from_json(body);
+    } catch (const Error& error) {
+        throw mlrun_error(400, "MLRunInvalidArgumentError", error.what());
+    }
+    artifact.metadata.project = project;
+    if (artifact.spec.db_key.empty()) {
+        artifact.spec.db_key = artifact.metadata.key;
+    }
+    const std::string& key = artifact.spec.db_key;
+    if (!valid_artifact_key(key)) {
+        throw mlrun_error(400, "MLRunInvalidArgumentError",
+                          "Artifact key " + key + " is not valid");
+    }
+    const std::string tag = artifact.metadata.tag.empty() ? "latest" : artifact.metadata.tag;
+    if (!valid_tag(tag)) {
+        throw mlrun_error(400, "MLRunInvalidArgumentError", "Tag name " + tag + " is not valid");
+    }
+    store::ArtifactRef ref{project, key, tag, artifact.metadata.tree, artifact.metadata.iter};
+    if (call.db.find_artifact(ref)) {
+        throw mlrun_error(409, "MLRunConflictError",
+                          "Adding an already-existing ArtifactV2 - " + project + "/" + key + ":" +
+                              tag);
+    }
+    call.db.store_artifact(artifact, tag);
+    const auto stored = call.db.find_artifact(ref);
+    return json_response(201, artifact_view(stored ? *stored : artifact, true));
+}
+
 HttpResponse get_artifact(Call& call)
 {
     const std::string& project = call.params[0];

@@ -2,6 +2,7 @@
 
 #include "lib/model/project.hpp"
 #include "lib/server/routes.hpp"
+#include "lib/util/time.hpp"
 
 namespace mlrun::server::detail {
 
@@ -283,6 +284,62 @@ HttpResponse list_projects(Call& call)
         }
     }
     return json_response(200, {{"projects", projects}});
+}
+
+HttpResponse project_summary(Call& call)
+{
+    const std::string& name = call.params[0];
+    const auto project = call.db.find_project(name);
+    if (!project) {
+        throw mlrun_error(404, "MLRunNotFoundError",
+                          "Project not found: name=" + name + ", project_id=None");
+    }
+    // MLRun's counters, from the store: recent means the last 24 hours.
+    const auto since = util::now_micros() - 24LL * 3600 * 1'000'000;
+    std::size_t completed = 0;
+    std::size_t failed = 0;
+    std::size_t running = 0;
+    store::RunFilter runs;
+    runs.project = name;
+    runs.summary = true;
+    call.db.for_each_run(runs, [&](const model::Run& run) {
+        const auto started = util::parse_iso(run.status.start_time);
+        const bool recent = started && *started >= since;
+        switch (run.status.state) {
+        case model::RunState::completed: completed += recent ? 1 : 0; break;
+        case model::RunState::error: failed += recent ? 1 : 0; break;
+        case model::RunState::running:
+        case model::RunState::pending: ++running; break;
+        default: break;
+        }
+    });
+    std::size_t files = 0;
+    std::size_t models = 0;
+    store::ArtifactFilter artifacts;
+    artifacts.project = name;
+    artifacts.tag = "latest";
+    artifacts.summary = true;
+    call.db.for_each_artifact(artifacts, [&](const model::Artifact& artifact) {
+        if (artifact.kind == "model") {
+            ++models;
+        } else if (artifact.kind != "dataset") {
+            ++files;
+        }
+    });
+    return json_response(200, {{"name", name},
+                               {"files_count", files},
+                               {"feature_sets_count", 0},
+                               {"models_count", models},
+                               {"runs_completed_recent_count", completed},
+                               {"runs_failed_recent_count", failed},
+                               {"runs_running_count", running},
+                               {"distinct_schedules_count", call.db.list_schedules(name).size()},
+                               {"distinct_scheduled_jobs_pending_count", 0},
+                               {"distinct_scheduled_pipelines_pending_count", 0},
+                               {"pipelines_completed_recent_count", nullptr},
+                               {"pipelines_failed_recent_count", nullptr},
+                               {"pipelines_running_count", nullptr},
+                               {"updated", now_text()}});
 }
 
 HttpResponse delete_project_v1(Call& call)
