@@ -1,6 +1,6 @@
-// `mlrun serve`: the RunDB contract through the HTTP backend against it (the local store, the
-// contract server and the served store must behave alike), the CLI against it end to end, bad
-// input answered with a clear 4xx while it keeps serving, and a stop that loses nothing.
+// `mlrun serve`: the CLI against it end to end, jobs and workflows run by it, bad input answered
+// with a clear 4xx while it keeps serving, and a stop that loses nothing. (The RunDB contract
+// against it is in remote_contract_test.cpp.)
 
 #include <doctest/doctest.h>
 
@@ -10,35 +10,11 @@
 #include "lib/store/http/http_run_db.hpp"
 #include "lib/store/sqlite/sqlite_run_db.hpp"
 #include "tests/e2e/serve_fixture.hpp"
-#include "tests/unit/store/run_db_contract.hpp"
 
 namespace {
 
 using mlrun::test::raw_request;
 using mlrun::test::ServeProcess;
-
-struct FreshServes
-{
-    std::vector<std::unique_ptr<ServeProcess>> servers;
-
-    mlrun::test::StoreFactory factory(std::vector<std::string> projects = {})
-    {
-        return [this, projects] {
-            servers.push_back(std::make_unique<ServeProcess>());
-            mlrun::http::Settings settings;
-            settings.base_url = servers.back()->url();
-            settings.client_version = "1.7.0";
-            settings.backoff_factor = 0;
-            auto db = std::make_unique<mlrun::store::HttpRunDB>(settings);
-            for (const auto& name : projects) {
-                mlrun::model::Project project;
-                project.metadata.name = name;
-                db->store_project(project);
-            }
-            return std::unique_ptr<mlrun::store::RunDB>(std::move(db));
-        };
-    }
-};
 
 void write(const std::filesystem::path& path, const std::string& text)
 {
@@ -53,30 +29,6 @@ std::string uid_of_store(mlrun::store::RunDB& db, const std::string& name)
 }
 
 }  // namespace
-
-TEST_CASE("serve contract: projects, restricted and cascading deletes")
-{
-    FreshServes serves;
-    mlrun::test::check_projects(serves.factory());
-}
-
-TEST_CASE("serve contract: functions")
-{
-    FreshServes serves;
-    mlrun::test::check_functions(serves.factory({"demo", "other"}));
-}
-
-TEST_CASE("serve contract: runs named by a whole uid or a unique prefix")
-{
-    FreshServes serves;
-    mlrun::test::check_run_refs(serves.factory({"demo", "other", "sel"}));
-}
-
-TEST_CASE("serve contract: artifacts, one version deleted by tree, tag or uid")
-{
-    FreshServes serves;
-    mlrun::test::check_artifacts(serves.factory({"demo"}));
-}
 
 TEST_CASE("serve e2e: a local run tracked on the served API, then read back with the CLI")
 {

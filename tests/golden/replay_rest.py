@@ -27,6 +27,7 @@ import fnmatch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from recorded_env import recorded_environment  # noqa: E402
 from rest_deliberate import DELIBERATE, KNOWN  # noqa: E402
+from shapes import compare_shape, shape  # noqa: E402
 
 SCENARIOS = ["cli-local-run", "cli-local-run-no-project", "cli-failing-run", "cli-hyper-run",
              "cli-get-logs", "cli-project"]
@@ -39,34 +40,6 @@ def normal(text):
 
 
 POOL = []
-
-
-def shape(value):
-    """The keys and types of a body, values left out (they vary)."""
-    if isinstance(value, dict):
-        return {k: shape(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [shape(value[0])] if value else []
-    return type(value).__name__ if value is not None else "null"
-
-
-def compare_shape(golden, ours, path, out):
-    if isinstance(golden, dict) and isinstance(ours, dict):
-        for key in golden:
-            if key not in ours:
-                out.append((f"body.{path}{key}", "missing"))
-            else:
-                compare_shape(golden[key], ours[key], f"{path}{key}.", out)
-        for key in ours:
-            if key not in golden:
-                out.append((f"body.{path}{key}", "extra"))
-        return
-    if isinstance(golden, list) and isinstance(ours, list):
-        if golden and ours:
-            compare_shape(golden[0], ours[0], f"{path}[].", out)
-        return
-    if golden != ours:
-        out.append((f"body.{path}".rstrip("."), f"type: expected {golden}, got {ours}"))
 
 
 PROJECT = re.compile(r"/projects/[^/]+")

@@ -29,46 +29,11 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_deliberate import DELIBERATE, KNOWN  # noqa: E402
+from shapes import compare_shape, shape  # noqa: E402
 
 MADE_UP = re.compile(r"^([0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
                      r"[0-9a-f]{12})$")
 UID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
-
-
-def shape(value):
-    if isinstance(value, dict):
-        return {k: shape(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [shape(value[0])] if value else []
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, (int, float)):
-        return "number"
-    return type(value).__name__ if value is not None else "null"
-
-
-def compare_shape(golden, ours, path, out):
-    if isinstance(golden, dict) and isinstance(ours, dict):
-        for key in golden:
-            if key not in ours:
-                out.append((f"body.{path}{key}", "missing"))
-            else:
-                compare_shape(golden[key], ours[key], f"{path}{key}.", out)
-        for key in ours:
-            if key not in golden:
-                out.append((f"body.{path}{key}", "extra"))
-        return
-    if isinstance(golden, list) and isinstance(ours, list):
-        if golden and ours:
-            compare_shape(golden[0], ours[0], f"{path}[].", out)
-        elif golden and not ours:
-            out.append((f"body.{path}".rstrip("."), "empty list, expected items"))
-        elif ours and not golden:
-            out.append((f"body.{path}".rstrip("."), "items, expected an empty list"))
-        return
-    # null and a value are both fine where the real server leaves a default unset
-    if golden != ours and "null" not in (golden, ours):
-        out.append((f"body.{path}".rstrip("."), f"type: expected {golden}, got {ours}"))
 
 
 def learn_ids(golden, ours, mapping):
@@ -158,7 +123,7 @@ def replay(mlrun, path):
             golden = recorded.get("body")
             if isinstance(golden, (dict, list)) or isinstance(body, (dict, list)):
                 out = []
-                compare_shape(shape(golden), shape(body), "", out)
+                compare_shape(shape(golden, True), shape(body, True), "", out, answers=True)
                 for part, what in out:
                     diffs.append((where, part, what))
                 learn_ids(golden, body, mapping)

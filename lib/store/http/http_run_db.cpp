@@ -494,30 +494,29 @@ void HttpRunDB::abort_run(const std::string& project, const std::string& uid,
 
 // --- logs
 
-void HttpRunDB::append_log(const std::string& project, const std::string& uid,
-                           std::string_view bytes)
+void HttpRunDB::store_log(const std::string& project, const std::string& uid,
+                          std::string_view bytes, bool append)
 {
     Request request;
     request.method = "POST";
     request.path = project_path(project) + "/logs/" + escape(uid);
-    request.query = {{"append", "yes"}};
+    request.query = {{"append", append ? "yes" : "no"}};
     request.body = std::string{bytes};
     request.content_type = "application/octet-stream";
-    request.context = "store the log of run " + uid;
+    request.context = (append ? "store the log of run " : "replace the log of run ") + uid;
     m_client.call(request);
+}
+
+void HttpRunDB::append_log(const std::string& project, const std::string& uid,
+                           std::string_view bytes)
+{
+    store_log(project, uid, bytes, true);
 }
 
 void HttpRunDB::replace_log(const std::string& project, const std::string& uid,
                             std::string_view bytes)
 {
-    Request request;
-    request.method = "POST";
-    request.path = project_path(project) + "/logs/" + escape(uid);
-    request.query = {{"append", "no"}};
-    request.body = std::string{bytes};
-    request.content_type = "application/octet-stream";
-    request.context = "replace the log of run " + uid;
-    m_client.call(request);
+    store_log(project, uid, bytes, false);
 }
 
 LogChunk HttpRunDB::read_log(const std::string& project, const std::string& uid,

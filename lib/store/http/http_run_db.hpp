@@ -88,6 +88,9 @@ public:
     http::Client& client() { return m_client; }
 
 private:
+    // POST logs/{uid}: appended, or replacing the whole log (MLRun's append=no).
+    void store_log(const std::string& project, const std::string& uid, std::string_view bytes,
+                   bool append);
     // Waits for a BackgroundTask (`task` as returned) at `path_prefix/<name>` to end; throws
     // Error when it failed.
     void wait_for_task(const Json& task, const std::string& path_prefix,
