@@ -171,6 +171,14 @@ void execute(const Options& options, cli::Invocation& invocation)
                                        (api_options.token.empty() ? "" : " (token required)"));
         logger.log(LogLevel::info,
                    "point clients at it: MLRUN_DBPATH=http://" + address + "; Ctrl-C stops it");
+        const bool loopback = options.host == "127.0.0.1" || options.host == "::1" ||
+                              options.host == "localhost" || options.host.starts_with("127.");
+        if (!loopback && api_options.token.empty()) {
+            logger.log(LogLevel::warning,
+                       "listening on " + options.host +
+                           " without --token: anyone who can reach it can read and delete runs "
+                           "and run code on this machine (submit_job)");
+        }
     }
     if (!options.port_file.empty()) {
         write_port_file(options.port_file, http.port());
