@@ -217,7 +217,14 @@ struct JobRunner::State
             slot.project = job.project;
             slot.uid = job.uid;
             guard.unlock();
-            run_job(job, slot);
+            try {
+                run_job(job, slot);
+            } catch (const std::exception& error) {
+                // Its folder or files could not be written (disk full...): the job is recorded
+                // as failed, and the worker goes on with the next.
+                record_end(job.project, job.uid, model::RunState::error,
+                           std::string{"the job could not be started: "} + error.what());
+            }
             guard.lock();
             running.remove_if([&](const Running& entry) { return &entry == &slot; });
         }
