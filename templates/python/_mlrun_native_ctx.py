@@ -104,6 +104,50 @@ def _now():
     return datetime.datetime.now(datetime.timezone.utc).isoformat()
 
 
+def _yaml_scalar(value):
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value)
+    plain = text and not text[0] in "-?:,[]{}#&*!|>'\"%@` " and ": " not in text and " #" not in text
+    looks_typed = text.lower() in ("true", "false", "yes", "no", "null", "~", "on", "off")
+    try:
+        float(text)
+        looks_typed = True
+    except ValueError:
+        pass
+    if plain and not looks_typed and text == text.strip() and "\n" not in text:
+        return text
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _yaml_dump(value, indent=0):
+    """Block YAML with sorted keys, as PyYAML's default dump writes simple documents."""
+    pad = "  " * indent
+    lines = []
+    if isinstance(value, dict):
+        for key in sorted(value):
+            item = value[key]
+            if isinstance(item, dict) and item:
+                lines.append(f"{pad}{key}:\n" + _yaml_dump(item, indent + 1))
+            elif isinstance(item, list) and item:
+                lines.append(f"{pad}{key}:\n" + _yaml_dump(item, indent))
+            else:
+                empty = "{}" if isinstance(item, dict) else "[]" if isinstance(item, list) else None
+                lines.append(f"{pad}{key}: {empty or _yaml_scalar(item)}\n")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, (dict, list)) and item:
+                nested = _yaml_dump(item, indent + 1)
+                lines.append(f"{pad}- " + nested.lstrip())
+            else:
+                lines.append(f"{pad}- {_yaml_scalar(item)}\n")
+    return "".join(lines)
+
+
 def _jsonable(value):
     """Results as MLRun stores them: JSON values; numpy scalars/arrays converted; others str()."""
     if isinstance(value, _RESULT_TYPES):
@@ -370,7 +414,9 @@ class MLClientCtx:
                 raise ValueError(f"target_path ({target_path}) param cannot be relative")
         else:
             suffix = ""
-            if local_path and not is_dir:
+            if kind == "model":
+                pass  # a model's target is its folder, <key>/, which holds its file
+            elif local_path and not is_dir:
                 name = os.path.basename(local_path)
                 suffix = name[name.index("."):] if "." in name else ""
             elif format:
@@ -549,10 +595,30 @@ class MLClientCtx:
                   extra_data=None, db_key=None, **kwargs):
         local = model_dir or model_file
         artifact = self.log_artifact(key, body=body, local_path=local, artifact_path=artifact_path, tag=tag,
-                                     labels=labels, db_key=db_key, kind="model",
+                                     db_key=db_key, kind="model",
                                      model_file=os.path.basename(model_file) if model_file else None,
                                      framework=framework or None, algorithm=algorithm,
-                                     metrics=metrics or None, parameters=parameters or None)
+                                     metrics=metrics or None, parameters=parameters or None,
+                                     extra_data=extra_data or None)
+        # MLRun's layout: the model's folder <run>/<iter>/<key>/ is the target; it holds the model
+        # file and model_spec.yaml, the model's description (its labels, with the framework, are
+        # recorded there, not in the run's artifact entry).
+        spec = artifact["spec"]
+        spec.pop("src_path", None)
+        target = spec.get("target_path", "")
+        if model_file and not model_dir and "://" not in target:
+            folder = os.path.dirname(target)
+            spec["target_path"] = folder + "/"
+            described = json.loads(json.dumps(artifact))
+            all_labels = {k: str(v) for k, v in (labels or {}).items()}
+            if framework:
+                all_labels["framework"] = framework
+            if all_labels:
+                described["metadata"]["labels"] = all_labels
+            described["spec"]["license"] = ""
+            described["metadata"].pop("tag", None)
+            with open(os.path.join(folder, "model_spec.yaml"), "w") as out:
+                out.write(_yaml_dump(described))
         return artifact
 
     # --- state
