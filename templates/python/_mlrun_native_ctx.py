@@ -426,7 +426,6 @@ class MLClientCtx:
                 target_path = os.path.join(target_path, os.path.basename(local_path))
         digest = hashlib.sha1()
         size = 0
-        extra_data = {}
         base = artifact_path or self.artifact_path
         if body is not None and "://" not in target_path:
             data = body.encode() if isinstance(body, str) else bytes(body)
@@ -434,7 +433,7 @@ class MLClientCtx:
             size = len(data)
             target_path = self._place_file(target_path, base, lambda out: out.write(data), digest.hexdigest())
         elif local_path and is_dir:
-            target_path, extra_data, size = self._place_folder(target_path, base, local_path)
+            target_path = self._place_folder(target_path, base, local_path)[0]
         elif local_path and os.path.abspath(local_path) != os.path.abspath(target_path):
             def copy(out):
                 with open(local_path, "rb") as source:
@@ -450,7 +449,7 @@ class MLClientCtx:
         artifact = {
             "kind": kind,
             "metadata": {"key": key, "project": self.project, "iter": self.iteration, "tree": self.uid},
-            "spec": dict(spec, target_path=target_path, size=size,
+            "spec": dict(spec, target_path=target_path,
                          db_key=db_key or f"{self.name}_{key}",
                          producer={"kind": "run", "name": self.name,
                                    "uri": f"{self.project}/{self.uid}", "owner": self.labels.get("owner", "")}),
@@ -458,14 +457,15 @@ class MLClientCtx:
         }
         if local_path:
             artifact["spec"]["src_path"] = local_path
+        # A folder is recorded as MLRun records it: its target, no size, hash or file list.
+        if not is_dir:
+            artifact["spec"]["size"] = size
         if size and not is_dir:
             artifact["metadata"]["hash"] = digest.hexdigest()
         if tag:
             artifact["metadata"]["tag"] = tag
         if labels:
             artifact["metadata"]["labels"] = {k: str(v) for k, v in labels.items()}
-        if extra_data:
-            artifact["spec"]["extra_data"] = extra_data
         for name, value in kwargs.items():
             if value is not None:
                 artifact["spec"][name] = _jsonable(value)
