@@ -104,6 +104,58 @@ def _now():
     return datetime.datetime.now(datetime.timezone.utc).isoformat()
 
 
+def _python_value(value):
+    """numpy and pandas scalars as plain Python values (JSON-able)."""
+    item = getattr(value, "item", None)
+    if callable(item):
+        try:
+            return item()
+        except (ValueError, TypeError):
+            pass
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _describe_dataframe(df, preview_rows=None, with_stats=None, bins=20):
+    """What MLRun records of a pandas DataFrame: its table schema and header (the index
+    included), a preview of its first rows and per-column statistics (describe(), and a
+    histogram of each numeric column). Empty for anything that is not a DataFrame."""
+    if not hasattr(df, "describe") or not hasattr(df, "reset_index"):
+        return {}
+    described = {}
+    try:
+        from pandas.io.json import build_table_schema
+
+        described["schema"] = build_table_schema(df)
+    except Exception:  # noqa: BLE001 - the schema is a description, never a failure
+        pass
+    with_index = df.reset_index()
+    described["header"] = [str(c) for c in with_index.columns]
+    described["header_original_length"] = len(described["header"])
+    rows = 20 if preview_rows is None else preview_rows
+    described["preview"] = [[_python_value(v) for v in row]
+                            for row in with_index.head(rows).values.tolist()]
+    if with_stats is False:
+        return described
+    try:
+        import numpy
+
+        stats = {}
+        summary = df.describe(include="all")
+        for column in summary.columns:
+            values = {str(stat): _python_value(value) for stat, value in summary[column].dropna().items()}
+            series = df[column].dropna()
+            if str(series.dtype) != "bool" and numpy.issubdtype(series.dtype, numpy.number) and len(series):
+                counts, edges = numpy.histogram(series, bins=bins)
+                values["hist"] = [counts.tolist(), edges.tolist()]
+            stats[str(column)] = values
+        described["stats"] = stats
+    except Exception:  # noqa: BLE001 - as above
+        pass
+    return described
+
+
 def _yaml_scalar(value):
     if value is None:
         return "null"
@@ -581,11 +633,19 @@ class MLClientCtx:
             df.to_parquet(path)
         else:
             df.to_csv(path, index=False)
-        artifact = self.log_artifact(key, local_path=path, artifact_path=artifact_path, tag=tag, labels=labels,
+        described = _describe_dataframe(df, preview, stats)
+        artifact = self.log_artifact(key, local_path=path, artifact_path=artifact_path, tag=tag,
                                      format=format, db_key=db_key, target_path=target_path, kind="dataset",
-                                     header=[str(c) for c in getattr(df, "columns", [])],
+                                     schema=described.get("schema"),
+                                     header=described.get("header") or [str(c) for c in getattr(df, "columns", [])],
                                      length=len(df))
+        # As MLRun records a dataset: no src_path, hash or labels in the run's entry; the preview,
+        # statistics and the header's length in its status.
         artifact["spec"].pop("src_path", None)
+        artifact["metadata"].pop("hash", None)
+        for name in ("preview", "stats", "header_original_length"):
+            if described.get(name) is not None:
+                artifact["status"][name] = described[name]
         os.unlink(path)
         return artifact
 
