@@ -88,6 +88,10 @@ void merge_child_report(model::Run& run, const std::string& text)
     if (!reported.spec.parameters.empty()) {
         run.spec.parameters = reported.spec.parameters;
     }
+    // The keys of what the code returned (--returns), as MLRun lists them.
+    if (reported.spec.outputs.is_array() && !reported.spec.outputs.empty()) {
+        run.spec.outputs = reported.spec.outputs;
+    }
     if (reported.status.state == model::RunState::error) {
         run.status.state = model::RunState::error;
         run.status.error = reported.status.error;

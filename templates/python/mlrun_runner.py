@@ -10,6 +10,7 @@ COMPAT_DIR holds the fallback `mlrun` module, appended to sys.path so that an in
 """
 import importlib
 import importlib.util
+import json
 import os
 import sys
 
@@ -42,6 +43,57 @@ def _bind(handler, context):
     return args
 
 
+def _packaging(packager, value, artifact_type, instructions):
+    return {"packager_name": packager, "object_type": f"{type(value).__module__}.{type(value).__qualname__}",
+            "artifact_type": artifact_type, "instructions": instructions}
+
+
+def _log_packed(context, key, value, artifact_type, file_format):
+    """A returned value logged as MLRun's packagers log it: a list or dict as a json/yaml file,
+    any object pickled, a DataFrame as a dataset, a str as a path; each with the
+    unpackaging_instructions that tell MLRun how to read it back."""
+    import tempfile
+
+    from _mlrun_native_ctx import _yaml_dump
+
+    folder = tempfile.mkdtemp()
+    kind_name = type(value).__name__.capitalize()
+    if artifact_type == "dataset" or (artifact_type == "" and hasattr(value, "to_csv")):
+        fmt = file_format or "parquet"
+        artifact = context.log_dataset(key, value, format=fmt)
+        artifact["spec"]["unpackaging_instructions"] = _packaging("PandasDataFramePackager", value, "dataset", {})
+    elif artifact_type == "path":
+        path = os.path.abspath(str(value))
+        artifact = context.log_artifact(key, local_path=path)
+        artifact["spec"]["src_path"] = path
+        artifact["spec"]["unpackaging_instructions"] = _packaging(
+            "StrPackager", value, "path", {"is_directory": os.path.isdir(path)})
+    elif artifact_type == "file":
+        fmt = file_format or "json"
+        path = os.path.join(folder, f"{key}.{fmt}")
+        with open(path, "w") as out:
+            out.write(_yaml_dump(value) if fmt in ("yaml", "yml") else json.dumps(value, indent=4))
+        artifact = context.log_artifact(key, local_path=path)
+        artifact["spec"]["unpackaging_instructions"] = _packaging(
+            f"{kind_name}Packager", value, "file", {"file_format": fmt})
+    else:  # object: pickled (the standard library's pickle; the same bytes as cloudpickle's)
+        import pickle
+        import platform
+
+        path = os.path.join(folder, "obj.pkl")
+        with open(path, "wb") as out:
+            pickle.dump(value, out, protocol=5)
+        artifact = context.log_artifact(key, local_path=path)
+        artifact["spec"]["unpackaging_instructions"] = _packaging(
+            f"{kind_name}Packager", value, "object",
+            {"object_module_name": type(value).__module__, "pickle_module_name": "pickle",
+             "python_version": platform.python_version(), "pickle_module_version": pickle.format_version})
+    outputs = context._spec.setdefault("outputs", [])
+    if key not in outputs:
+        outputs.append(key)
+    return artifact
+
+
 def _log_returns(context, value, returns):
     if not returns:
         if value:  # MLRun logs a truthy return value as the result "return"
@@ -51,23 +103,18 @@ def _log_returns(context, value, returns):
     hints = []
     for hint in returns or []:
         if isinstance(hint, dict):
-            hints.append((hint.get("key"), hint.get("artifact_type", "")))
+            hints.append((hint.get("key"), hint.get("artifact_type", ""), hint.get("file_format", "")))
         else:
             key, _, kind = str(hint).replace(" ", "").partition(":")
-            hints.append((key, kind))
+            hints.append((key, kind, ""))
     for index, item in enumerate(values):
         if index >= len(hints):
             break
-        key, kind = hints[index]
-        if kind in ("file", "path"):
-            context.log_artifact(key, local_path=str(item))
-        elif kind == "dataset":
-            context.log_dataset(key, item)
-        elif kind == "model":
+        key, kind, file_format = hints[index]
+        if kind == "model":
             context.log_model(key, model_file=str(item))
-        elif kind == "object":
-            import pickle
-            context.log_artifact(key, body=pickle.dumps(item), format="pkl")
+        elif kind in ("file", "path", "dataset", "object") or (kind == "" and hasattr(item, "to_csv")):
+            _log_packed(context, key, item, kind, file_format)
         else:
             context.log_result(key, item)
 
