@@ -41,8 +41,9 @@ std::string signature(const std::string& name, const Json& entry)
             if (const auto type = text(parameter, "type"); !type.empty()) {
                 out += ": " + type;
             }
-            if (const auto value = text(parameter, "default"); !value.empty()) {
-                out += " = " + value;
+            // A literal default is recorded as its value (0.5), any other as its source text.
+            if (const auto value = parameter.find("default"); value != parameter.end()) {
+                out += " = " + (value->is_string() ? value->get<std::string>() : value->dump());
             }
         }
     }

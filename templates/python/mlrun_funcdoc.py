@@ -20,9 +20,17 @@ def _source(node, text):
 
 
 def _default(node, text):
-    if node is None:
-        return None
-    return _source(node, text)
+    """A default as MLRun records it: the value itself when it is a literal (0.1 a number, not
+    '0.1'), else its source text."""
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return _source(node, text)
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return _source(node, text)  # a set, bytes, a complex number: as written
+    return value
 
 
 _PARAM = re.compile(r"^\s*:param\s+(?:(\S+)\s+)?(\w+)\s*:\s*(.*)$")
@@ -87,7 +95,8 @@ def _describe(node, text):
         kind = _source(arg.annotation, text) or param_types.get(arg.arg, "")
         if kind:
             entry["type"] = kind
-        entry["default"] = _default(default, text) if default is not None else ""
+        if default is not None:  # a parameter without a default has no "default", as in MLRun
+            entry["default"] = _default(default, text)
         if param_docs.get(arg.arg):
             entry["doc"] = param_docs[arg.arg]
         described.append(entry)
@@ -97,13 +106,11 @@ def _describe(node, text):
         output["type"] = kind
     if return_doc:
         output["doc"] = return_doc
-    info = {"name": node.name, "doc": summary, "parameters": described,
-            "outputs": [output] if output else [], "lineno": node.lineno}
-    if args.vararg is not None:
-        info["has_varargs"] = True
-    if args.kwarg is not None:
-        info["has_kwargs"] = True
-    return {k: v for k, v in info.items() if v or k in ("doc", "parameters", "outputs")}
+    info = {"name": node.name, "doc": summary, "parameters": described, "lineno": node.lineno,
+            "has_varargs": args.vararg is not None, "has_kwargs": args.kwarg is not None}
+    if output:
+        info["outputs"] = [output]
+    return info
 
 
 def main(argv):

@@ -381,7 +381,13 @@ spec:
     result = mlrun({"function", "show", "p/src/score.py", "--output", "json"});
     REQUIRE(result.exit_code == 0);
     const auto function = Json::parse(result.out);
-    CHECK(function["spec"]["entry_points"]["score"]["parameters"][1]["default"] == "0.5");
+    // As MLRun records entry points: a literal default is its value, a parameter without one
+    // has none, varargs/kwargs always said.
+    const auto& entry = function["spec"]["entry_points"]["score"];
+    CHECK(entry["parameters"][1]["default"] == 0.5);
+    CHECK_FALSE(entry["parameters"][0].contains("default"));
+    CHECK(entry["has_varargs"] == false);
+    CHECK(entry["has_kwargs"] == false);
     CHECK(function["spec"]["build"].contains("functionSourceCode"));
     result = mlrun({"function", "show", "p/src/absent.py"});
     CHECK(result.exit_code == 1);
