@@ -108,7 +108,7 @@ void store_artifacts(model::Run& run, store::RunDB& db)
         }
         auto artifact = model::artifact_from_json(data);
         artifact.metadata.project = run.metadata.project;
-        artifact.metadata.tree = run.metadata.uid;
+        artifact.metadata.tree = run.artifact_tree();
         artifact.metadata.iter = run.metadata.iteration;
         if (artifact.spec.db_key.empty()) {
             artifact.spec.db_key = run.metadata.name + "_" + artifact.metadata.key;

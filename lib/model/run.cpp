@@ -53,6 +53,20 @@ std::string Run::uri() const
     return metadata.project + "@" + metadata.uid + "#" + std::to_string(metadata.iteration);
 }
 
+std::string Run::artifact_tree() const
+{
+    if (metadata.labels.is_object()) {
+        const auto workflow = metadata.labels.find("workflow");
+        const auto job_type = metadata.labels.find("job-type");
+        const bool runner = job_type != metadata.labels.end() && *job_type == "workflow-runner";
+        if (workflow != metadata.labels.end() && workflow->is_string() && !runner &&
+            !workflow->get<std::string>().empty()) {
+            return workflow->get<std::string>();
+        }
+    }
+    return metadata.uid;
+}
+
 Json Run::artifact_uris() const
 {
     Json uris = status.artifact_uris.is_object() ? status.artifact_uris : Json::object();
@@ -68,7 +82,7 @@ Json Run::artifact_uris() const
             artifact.metadata.project = metadata.project;
         }
         if (artifact.metadata.tree.empty()) {
-            artifact.metadata.tree = metadata.uid;
+            artifact.metadata.tree = artifact_tree();
         }
         if (artifact.spec.db_key.empty()) {
             artifact.spec.db_key = metadata.name + "_" + artifact.metadata.key;

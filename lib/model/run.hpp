@@ -81,6 +81,9 @@ struct Run
 
     // `<project>@<uid>#<iteration>` (runs-and-artifacts.md §1.5).
     std::string uri() const;
+    // The tree its artifacts belong to: the workflow's id for a step of a workflow (its label
+    // `workflow`), as MLRun groups them, else its own uid.
+    std::string artifact_tree() const;
     // key -> store:// URI of each artifact in status.artifacts (and any status.artifact_uris
     // a stored run carries).
     Json artifact_uris() const;

@@ -518,6 +518,13 @@ class MLClientCtx:
             artifact["metadata"]["tag"] = tag
         if labels:
             artifact["metadata"]["labels"] = {k: str(v) for k, v in labels.items()}
+        # A workflow step's artifacts belong to the workflow, as MLRun groups them: its id is
+        # their tree, a label and part of the producer.
+        workflow = self.labels.get("workflow", "")
+        if workflow and self.labels.get("job-type") != "workflow-runner":
+            artifact["metadata"]["tree"] = workflow
+            artifact["metadata"].setdefault("labels", {})["workflow-id"] = workflow
+            artifact["spec"]["producer"]["workflow"] = workflow
         for name, value in kwargs.items():
             if value is not None:
                 artifact["spec"][name] = _jsonable(value)

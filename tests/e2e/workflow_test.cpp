@@ -233,6 +233,17 @@ TEST_CASE("e2e workflow: three steps passing an artifact, args_schema, --output 
     const auto input = runs[1]["spec"]["inputs"]["numbers"].get<std::string>();
     CHECK(input.find("/calc/artifacts/" + id + "/") != std::string::npos);
     CHECK(input.ends_with("numbers.txt"));
+    // The step's artifact belongs to the workflow, as MLRun groups it: the workflow id is its
+    // tree, a label and part of its producer; its URI names that tree.
+    CHECK(numbers.ends_with("@" + id));
+    result = mlrun({"artifacts", "list", "-p", "calc", "--tree", id, "--output", "json"});
+    REQUIRE(result.exit_code == 0);
+    const auto artifacts = Json::parse(result.out)["artifacts"];
+    REQUIRE(artifacts.size() == 1);
+    CHECK(artifacts[0]["metadata"]["labels"]["workflow-id"] == id);
+    CHECK(artifacts[0]["spec"]["producer"]["workflow"] == id);
+    CHECK(artifacts[0]["spec"]["producer"]["uri"] ==
+          "calc/" + runs[0]["metadata"]["uid"].get<std::string>());
 }
 
 TEST_CASE("e2e workflow: a failing step fails the workflow with exit 1")
