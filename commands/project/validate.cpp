@@ -1,11 +1,14 @@
 // `mlrun project validate [CONTEXT|FILE...]`: a lint for CI. Every problem is printed as
-// file:line:col: message; the exit status is 1 when there is any.
+// file:line:col: message; the exit status is 1 when there is an error (warnings, about shapes
+// MLRun loads but does not document, are shown only).
 
-#include "lib/project/validate.hpp"
+#include <algorithm>
+
 #include "cli/shared_options.hpp"
 #include "commands/project/project.hpp"
 #include "commands/project/project_common.hpp"
 #include "lib/error.hpp"
+#include "lib/project/validate.hpp"
 
 namespace mlrun::commands {
 namespace {
@@ -46,21 +49,25 @@ void execute(const Options& options, cli::Invocation& invocation)
         items.push_back({{"file", problem.file},
                          {"line", problem.line},
                          {"column", problem.column},
+                         {"severity", problem.warning ? "warning" : "error"},
                          {"message", problem.message}});
     }
     invocation.output().show({{"files", files}, {"problems", items}}, [&](std::ostream& out) {
         for (const auto& problem : problems) {
             out << problem.to_string() << "\n";
         }
-        if (problems.empty()) {
+        if (std::all_of(problems.begin(), problems.end(),
+                        [](const auto& problem) { return problem.warning; })) {
             for (const auto& file : files) {
                 out << file.get<std::string>() << ": ok\n";
             }
         }
     });
-    if (!problems.empty()) {
-        throw Error(std::to_string(problems.size()) +
-                    (problems.size() == 1 ? " problem" : " problems") + " found");
+    // Warnings are shown; only errors fail the check.
+    const auto errors = static_cast<std::size_t>(std::count_if(
+        problems.begin(), problems.end(), [](const auto& problem) { return !problem.warning; }));
+    if (errors != 0) {
+        throw Error(std::to_string(errors) + (errors == 1 ? " problem" : " problems") + " found");
     }
 }
 

@@ -62,6 +62,13 @@ public:
         m_problems.push_back({m_file.string(), 0, 0, message});
     }
 
+    // A warning: the value works (MLRun loads it too) but not in its documented shape.
+    void warn(const std::string& pointer, const std::string& message)
+    {
+        report(pointer, message);
+        m_problems.back().warning = true;
+    }
+
     int line_of(const std::string& pointer) const
     {
         const auto it = m_locations.find(pointer);
@@ -396,6 +403,11 @@ void check_function(Checker& checker, const Json& data, const std::filesystem::p
     if (function.metadata.name.empty()) {
         checker.report("/metadata", "metadata.name is missing");
     }
+    if (function.spec.env.is_object()) {
+        checker.warn("/spec/env",
+                     "spec.env is a name -> value mapping; MLRun loads it, but documents a list of "
+                     "{name, value} (both work here: the variables reach the run and the image)");
+    }
     const auto& handler = function.spec.default_handler;
     const auto kind = function.effective_kind();
     const auto code = function.spec.build.find("functionSourceCode");
@@ -435,10 +447,11 @@ void check_function(Checker& checker, const Json& data, const std::filesystem::p
 
 std::string Problem::to_string() const
 {
+    const std::string text = (warning ? "warning: " : "") + message;
     if (line == 0) {
-        return file + ": " + message;
+        return file + ": " + text;
     }
-    return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+    return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + text;
 }
 
 bool defines_function(const std::string& code, const std::string& name)

@@ -14,8 +14,10 @@ struct Problem
     int line = 0;  // 0 when unknown
     int column = 0;
     std::string message;
+    // Loads and runs, but in a looser shape than MLRun documents: reported, not a failure.
+    bool warning = false;
 
-    std::string to_string() const;  // file:line:col: message
+    std::string to_string() const;  // file:line:col: [warning: ]message
 };
 
 // Checks a project.yaml or a function.yaml: YAML syntax, field types, name rules, duplicate

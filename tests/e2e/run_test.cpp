@@ -445,6 +445,13 @@ TEST_CASE("e2e run: function YAML and project functions with -f")
     const auto env_run = run_of(mlrun, only_uid(mlrun, "envp"), "envp");
     CHECK(env_run["status"]["results"]["mode"] == "fast");
     CHECK(env_run["status"]["results"]["level"] == "3");
+    // project validate warns about the shape (it is not MLRun's documented list) and passes.
+    result = mlrun({"project", "validate", "envfn.yaml"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("envfn.yaml:8:5: warning: spec.env is a name -> value mapping") !=
+          std::string::npos);
+    result = mlrun({"project", "validate", "envfn.yaml", "--output", "json"});
+    CHECK(json::parse(result.out)["problems"][0]["severity"] == "warning");
     // A .yml file is a function file too, as for build and function show.
     std::filesystem::copy_file(mlrun.home() / "function.yaml", mlrun.home() / "fn.yml");
     result = mlrun({"run", "-f", "fn.yml", "--local", "-p", "lr=0.5", "--project", "fyml"});
