@@ -5,7 +5,6 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,6 +18,7 @@
 
 #include "lib/error.hpp"
 #include "lib/util/paths.hpp"
+#include "lib/util/shared_library.hpp"
 
 namespace mlrun::archive {
 namespace {
@@ -65,17 +65,12 @@ struct Library
 
     Library()
     {
-        void* handle = ::dlopen(MLRUN_LIBARCHIVE_FILE, RTLD_NOW | RTLD_LOCAL);
-        if (handle == nullptr) {
-            handle = ::dlopen("libarchive.so.13", RTLD_NOW | RTLD_LOCAL);
-        }
+        void* handle = util::open_shared_library({MLRUN_LIBARCHIVE_FILE, "libarchive.so.13"});
         if (handle == nullptr) {
             return;
         }
         bool complete = true;
-#define MLRUN_ARCHIVE_LOAD(name)                                                                   \
-    name = reinterpret_cast<decltype(name)>(::dlsym(handle, #name));                               \
-    complete = complete && name != nullptr;
+#define MLRUN_ARCHIVE_LOAD(name) complete = util::bind_symbol(handle, name, #name) && complete;
         MLRUN_ARCHIVE_FUNCTIONS(MLRUN_ARCHIVE_LOAD)
 #undef MLRUN_ARCHIVE_LOAD
         loaded = complete;

@@ -2,23 +2,18 @@
 
 #include "lib/git/library.hpp"
 
-#include <dlfcn.h>
+#include "lib/util/shared_library.hpp"
 
 namespace mlrun::git::detail {
 
 Library::Library()
 {
-    void* handle = ::dlopen(MLRUN_LIBGIT2_FILE, RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-        handle = ::dlopen("libgit2.so", RTLD_NOW | RTLD_LOCAL);
-    }
+    void* handle = util::open_shared_library({MLRUN_LIBGIT2_FILE, "libgit2.so"});
     if (handle == nullptr) {
         return;  // no git support: callers say so, or treat code as outside any repository
     }
     bool complete = true;
-#define MLRUN_GIT_LOAD(name)                                                                       \
-    name = reinterpret_cast<decltype(name)>(::dlsym(handle, #name));                               \
-    complete = complete && name != nullptr;
+#define MLRUN_GIT_LOAD(name) complete = util::bind_symbol(handle, name, #name) && complete;
     MLRUN_GIT_FUNCTIONS(MLRUN_GIT_LOAD)
 #undef MLRUN_GIT_LOAD
     loaded = complete && git_libgit2_init() > 0;

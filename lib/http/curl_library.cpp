@@ -2,26 +2,20 @@
 
 #include "lib/http/curl_library.hpp"
 
-#include <dlfcn.h>
-
 #include "lib/error.hpp"
+#include "lib/util/shared_library.hpp"
 
 namespace mlrun::http::detail {
 
 Curl::Curl()
 {
-    void* handle = ::dlopen(MLRUN_LIBCURL_FILE, RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-        handle = ::dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    }
+    void* handle = util::open_shared_library({MLRUN_LIBCURL_FILE, "libcurl.so.4"});
     if (handle == nullptr) {
         return;
     }
     bool complete = true;
     const auto load = [&](auto& function, const char* name) {
-        function =
-            reinterpret_cast<std::remove_reference_t<decltype(function)>>(::dlsym(handle, name));
-        complete = complete && function != nullptr;
+        complete = util::bind_symbol(handle, function, name) && complete;
     };
     load(easy_init, "curl_easy_init");
     load(easy_cleanup, "curl_easy_cleanup");

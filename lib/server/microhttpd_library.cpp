@@ -2,28 +2,20 @@
 
 #include "lib/server/microhttpd_library.hpp"
 
-#include <dlfcn.h>
-
-#include <type_traits>
-
 #include "lib/error.hpp"
+#include "lib/util/shared_library.hpp"
 
 namespace mlrun::server::detail {
 
 Microhttpd::Microhttpd()
 {
-    void* handle = ::dlopen(MLRUN_LIBMICROHTTPD_FILE, RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-        handle = ::dlopen("libmicrohttpd.so.12", RTLD_NOW | RTLD_LOCAL);
-    }
+    void* handle = util::open_shared_library({MLRUN_LIBMICROHTTPD_FILE, "libmicrohttpd.so.12"});
     if (handle == nullptr) {
         return;
     }
     bool complete = true;
     const auto load = [&](auto& function, const char* name) {
-        function =
-            reinterpret_cast<std::remove_reference_t<decltype(function)>>(::dlsym(handle, name));
-        complete = complete && function != nullptr;
+        complete = util::bind_symbol(handle, function, name) && complete;
     };
     load(start_daemon, "MHD_start_daemon");
     load(stop_daemon, "MHD_stop_daemon");
