@@ -199,7 +199,14 @@ Json run_view(Json view, store::RunDB* expand)
                                                     : artifact.spec.db_key};
                 ref.tree = artifact.metadata.tree;
                 ref.iter = artifact.metadata.iter;
-                if (const auto stored = expand->find_artifact(ref)) {
+                // With its tag when it is still the key's latest version, as MLRun answers.
+                ref.tag = "latest";
+                auto stored = expand->find_artifact(ref);
+                if (!stored) {
+                    ref.tag.clear();
+                    stored = expand->find_artifact(ref);
+                }
+                if (stored) {
                     entry = artifact_view(*stored, true);
                 }
             } catch (const Error&) {

@@ -33,8 +33,6 @@ KNOWN = [
     ("*", "*", "body.*.spec.image", "missing",
      "the object model drops a function's empty image and description"),
     ("*", "*", "body.*.spec.description", "*", "as above"),
-    ("*", "*", "body.*.status.artifacts.[].metadata.tag", "missing",
-     "the tag of a run's artifact is not looked up"),
     ("artifacts", "*", "body.*.spec.link_*", "extra",
      "a link artifact (hyper-parameter best iteration) is stored and listed as the link; "
      "MLRun's server answers with the linked iteration"),
