@@ -81,6 +81,8 @@ private:
     void write_run(const model::Run& run, const Json* document = nullptr);
     std::optional<Json> run_document(const std::string& project, const std::string& uid,
                                      std::int64_t iteration);
+    // Each matching run's stored document, handed over (moved) to `visit`.
+    void scan_run_documents(const RunFilter& filter, const std::function<void(Json&&)>& visit);
     void write_artifact(const model::Artifact& artifact, const std::string& tag);  // inside one
     std::optional<std::int64_t> artifact_version_id(const ArtifactRef& ref);
 

@@ -29,6 +29,20 @@ std::string order_by(RunSort sort)
     return {};
 }
 
+// LIMIT/OFFSET of a listing (SQLite needs a LIMIT before an OFFSET: -1 is none).
+std::string page_clause(const RunFilter& filter)
+{
+    if (filter.limit == 0 && filter.offset == 0) {
+        return {};
+    }
+    std::string clause =
+        " LIMIT " + (filter.limit > 0 ? std::to_string(filter.limit) : std::string{"-1"});
+    if (filter.offset > 0) {
+        clause += " OFFSET " + std::to_string(filter.offset);
+    }
+    return clause;
+}
+
 Query run_query(const RunFilter& filter)
 {
     Query query;
@@ -270,17 +284,15 @@ std::optional<Json> SqliteRunDB::find_run_document(const std::string& project,
 void SqliteRunDB::for_each_run_document(const RunFilter& filter,
                                         const std::function<void(const Json&)>& visit)
 {
-    auto whole = filter;
-    whole.summary = false;
-    const auto query = run_query(whole);
-    auto sql = "SELECT body FROM runs" + query.clause() + order_by(whole.sort);
-    if (whole.limit > 0 || whole.offset > 0) {
-        sql += " LIMIT " + (whole.limit > 0 ? std::to_string(whole.limit) : std::string{"-1"});
-    }
-    if (whole.offset > 0) {
-        sql += " OFFSET " + std::to_string(whole.offset);
-    }
-    auto statement = m_database.prepare(sql);
+    scan_run_documents(filter, [&](Json&& document) { visit(document); });
+}
+
+void SqliteRunDB::scan_run_documents(const RunFilter& filter,
+                                     const std::function<void(Json&&)>& visit)
+{
+    const auto query = run_query(filter);
+    auto statement = m_database.prepare("SELECT body FROM runs" + query.clause() +
+                                        order_by(filter.sort) + page_clause(filter));
     query.bind(statement);
     while (statement.step()) {
         visit(parse_json(statement.column_text(0)));
@@ -290,39 +302,30 @@ void SqliteRunDB::for_each_run_document(const RunFilter& filter,
 std::optional<model::Run> SqliteRunDB::find_run(const std::string& project, const std::string& uid,
                                                 std::int64_t iteration)
 {
-    auto statement = m_database.prepare(
-        "SELECT body FROM runs WHERE project = ?1 AND uid = ?2 AND iteration = ?3");
-    statement.bind(1, project).bind(2, uid).bind(3, iteration);
-    if (!statement.step()) {
+    auto document = run_document(project, uid, iteration);
+    if (!document) {
         return std::nullopt;
     }
-    return model::run_from_json(parse_json(statement.column_text(0)));
+    return model::run_from_json(std::move(*document));
 }
 
 void SqliteRunDB::for_each_run(const RunFilter& filter,
                                const std::function<void(const model::Run&)>& visit)
 {
-    const auto query = run_query(filter);
+    if (!filter.summary) {
+        scan_run_documents(
+            filter, [&](Json&& document) { visit(model::run_from_json(std::move(document))); });
+        return;
+    }
     // A summary is read from columns and small extracts, without parsing whole run documents.
-    const std::string columns =
-        filter.summary
-            ? "name, uid, iteration, project, state, json_extract(body, '$.status.start_time'), "
-              "json_extract(body, '$.spec.parameters'), json_extract(body, '$.status.results')"
-            : "body";
-    auto sql = "SELECT " + columns + " FROM runs" + query.clause() + order_by(filter.sort);
-    if (filter.limit > 0 || filter.offset > 0) {
-        sql += " LIMIT " + (filter.limit > 0 ? std::to_string(filter.limit) : std::string{"-1"});
-    }
-    if (filter.offset > 0) {
-        sql += " OFFSET " + std::to_string(filter.offset);
-    }
-    auto statement = m_database.prepare(sql);
+    const auto query = run_query(filter);
+    auto statement = m_database.prepare(
+        "SELECT name, uid, iteration, project, state, json_extract(body, '$.status.start_time'), "
+        "json_extract(body, '$.spec.parameters'), json_extract(body, '$.status.results') FROM "
+        "runs" +
+        query.clause() + order_by(filter.sort) + page_clause(filter));
     query.bind(statement);
     while (statement.step()) {
-        if (!filter.summary) {
-            visit(model::run_from_json(parse_json(statement.column_text(0))));
-            continue;
-        }
         model::Run run;
         run.metadata.name = statement.column_text(0);
         run.metadata.uid = statement.column_text(1);
