@@ -35,12 +35,8 @@ std::vector<model::Run> checked_runs(cli::Invocation& invocation, std::vector<mo
             run.status.state != model::RunState::pending) {
             continue;
         }
-        auto full = run;
-        if (!run.status.extra.contains("runner")) {  // a summary: the runner is in the record
-            const auto& m = run.metadata;
-            full = invocation.run_db().find_run(m.project, m.uid, m.iteration).value_or(run);
-        }
-        auto checked = checked_run(invocation, std::move(full));
+        // A summary carries the runner too (RunFilter::summary): no second read per row.
+        auto checked = checked_run(invocation, run);
         if (checked.status.state != run.status.state) {
             run = std::move(checked);
         }

@@ -3,7 +3,6 @@
 #include "lib/model/project.hpp"
 
 #include <cctype>
-#include <regex>
 
 #include "lib/error.hpp"
 #include "lib/model/fields.hpp"
@@ -134,10 +133,20 @@ std::string normalize_name(std::string_view name)
     return out;
 }
 
+bool is_project_name(std::string_view name)
+{
+    constexpr auto edge = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    };
+    constexpr auto inner = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    };
+    return name.size() <= 63 && util::is_delimited_name(name, edge, inner);
+}
+
 std::string project_name_error(std::string_view name)
 {
-    static const std::regex pattern{"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"};
-    if (name.size() > 63 || !std::regex_match(name.begin(), name.end(), pattern)) {
+    if (!is_project_name(name)) {
         return "Field 'project.metadata.name' is malformed. '" + std::string{name} +
                "' does not match required pattern: ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ (at most 63 "
                "characters)";

@@ -96,6 +96,8 @@ Json to_json(const Project& project);
 std::string normalize_name(std::string_view name);
 
 // Project names are DNS-1123 labels; returns the error text, or empty when valid.
+// Whether `name` can name a project: ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$, at most 63 characters.
+bool is_project_name(std::string_view name);
 std::string project_name_error(std::string_view name);
 
 }  // namespace mlrun::model

@@ -4,8 +4,8 @@
 
 #include <charconv>
 #include <random>
-#include <regex>
 
+#include "lib/model/project.hpp"
 #include "lib/util/strings.hpp"
 #include "lib/util/time.hpp"
 
@@ -233,23 +233,37 @@ std::string now_text()
     return util::format_iso(util::now_micros());
 }
 
-bool valid_project_name(std::string_view name)
+namespace {
+
+bool alphanumeric(char c)
 {
-    static const std::regex pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
-    return name.size() <= 63 && std::regex_match(name.begin(), name.end(), pattern);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+bool key_character(char c)
+{
+    return alphanumeric(c) || c == '-' || c == '_' || c == '.';
+}
+
+}  // namespace
+
+bool valid_project_name(std::string_view name)
+{
+    return model::is_project_name(name);
+}
+
+// ^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$ and no "..".
 bool valid_artifact_key(std::string_view key)
 {
-    static const std::regex pattern("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$");
-    return std::regex_match(key.begin(), key.end(), pattern) &&
+    return util::is_delimited_name(key, alphanumeric, key_character) &&
            key.find("..") == std::string_view::npos;
 }
 
+// ^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$, at most 63 characters: empty allowed.
 bool valid_tag(std::string_view tag)
 {
-    static const std::regex pattern("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$");
-    return tag.size() <= 63 && std::regex_match(tag.begin(), tag.end(), pattern);
+    return tag.size() <= 63 &&
+           (tag.empty() || util::is_delimited_name(tag, alphanumeric, key_character));
 }
 
 void ensure_project(const Call& call, const std::string& project)

@@ -65,8 +65,9 @@ struct RunFilter
     RunSort sort = RunSort::newest;
     std::size_t limit = 0;   // 0: no limit
     std::size_t offset = 0;  // skip this many matching runs first (pages of a listing)
-    // Only what the runs table shows (name, uid, iteration, project, labels, parameters, state,
-    // start time, results); a backend may return more. For fast listings.
+    // Only what the runs table shows (name, uid, iteration, project, parameters, state, start
+    // time, results) and the runner of a local run (status.runner: a dead-runner check needs it);
+    // a backend may return more. For fast listings.
     bool summary = false;
     // Only runs whose runner (status.runner, recorded while a local run goes on) ran on this
     // host: the few a dead-runner check can concern. The local store only; an API ignores it.

@@ -167,4 +167,12 @@ closest(std::string_view word, const std::vector<std::string>& candidates, std::
     return best;
 }
 
+bool is_delimited_name(std::string_view text, bool (*edge)(char), bool (*inner)(char))
+{
+    if (text.empty() || !edge(text.front()) || !edge(text.back())) {
+        return false;
+    }
+    return std::all_of(text.begin(), text.end(), inner);
+}
+
 }  // namespace mlrun::util

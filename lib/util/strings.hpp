@@ -33,6 +33,12 @@ std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates,
                                    std::size_t max_distance = 2);
 
+// Whether `text` is a name of the shape `edge (inner* edge)?` (for `edge` a subset of `inner`):
+// one or more characters, all accepted by `inner`, the first and the last also by `edge` (what
+// MLRun checks with patterns like
+// ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$, without compiling a regular expression at every start).
+bool is_delimited_name(std::string_view text, bool (*edge)(char), bool (*inner)(char));
+
 // `text` cut to about `limit` bytes for a message: the start, then "... (N bytes)".
 std::string abbreviate(std::string_view text, std::size_t limit = 120);
 

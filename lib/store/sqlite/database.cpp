@@ -97,6 +97,11 @@ Database::Database(const std::string& path, OpenMode mode) : m_path(path)
     }
 }
 
+bool Database::read_only() const
+{
+    return sqlite3_db_readonly(m_handle, "main") != 0;
+}
+
 void Database::prepare_for_writing()
 {
     if (m_path == ":memory:") {

@@ -42,6 +42,8 @@ public:
     std::int64_t last_insert_rowid() const;
     int changes() const;
     const std::string& path() const { return m_path; }
+    // True when this connection cannot write (opened read-only, or the file is write-protected).
+    bool read_only() const;
     // Switches the file to WAL with the settings writers use: the first change to a file, made
     // only once it is known to be a store (or empty).
     void prepare_for_writing();

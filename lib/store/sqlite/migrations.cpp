@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -128,6 +129,18 @@ UPDATE artifacts SET plain_key = json_extract(body, '$.metadata.key'),
                      target_path = json_extract(body, '$.spec.target_path'),
                      hash = json_extract(body, '$.metadata.hash');
 )sql",
+    // 3: the columns the runs table shows (and a run's local runner, for the dead-runner check),
+    //    so that listing runs costs the same whatever the size of their documents
+    R"sql(
+ALTER TABLE runs ADD COLUMN start_time TEXT;
+ALTER TABLE runs ADD COLUMN parameters TEXT;
+ALTER TABLE runs ADD COLUMN results TEXT;
+ALTER TABLE runs ADD COLUMN runner TEXT;
+UPDATE runs SET start_time = body ->> '$.status.start_time',
+                parameters = body -> '$.spec.parameters',
+                results = body -> '$.status.results',
+                runner = body -> '$.status.runner';
+)sql",
 };
 
 static_assert(std::size(migrations) == schema_version);
@@ -237,9 +250,23 @@ void migrate(Database& database, OpenMode mode)
         return;
     }
     if (mode == OpenMode::read_only) {
-        throw Error("store '" + database.path() + "' uses an older schema and is opened read-only",
+        // A reader of a store written by an older mlrun upgrades it once, through a second
+        // connection that may write; this one then reads the new schema.
+        std::unique_ptr<Database> writer;
+        try {
+            writer = std::make_unique<Database>(database.path(), OpenMode::read_write);
+        } catch (const Error&) {
+            // Not writable here (a shared, read-only copy): said below.
+        }
+        if (writer && !writer->read_only()) {
+            migrate(*writer, OpenMode::read_write);
+            return;
+        }
+        throw Error("store '" + database.path() +
+                        "' uses an older schema and this user cannot write it to upgrade it",
                     ErrorKind::failed,
-                    "run any command that writes, such as 'mlrun runs import /dev/null'");
+                    "run any mlrun command as a user that can write it, such as 'mlrun runs "
+                    "import /dev/null'");
     }
     Transaction transaction{database};  // BEGIN IMMEDIATE: one process migrates, others wait
     version = read_version(database);   // another process may have finished meanwhile

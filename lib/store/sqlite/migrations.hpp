@@ -6,10 +6,11 @@
 
 namespace mlrun::store::sqlite {
 
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 
-// Brings the schema up to schema_version. Throws Error (and changes nothing) when the store was
-// written by a newer schema, or when it needs migrating but `database` is read-only.
+// Brings the schema up to schema_version (a read-only `database` through a second connection that
+// writes). Throws Error (and changes nothing) when the store was written by a newer schema, or
+// when it needs migrating but its file cannot be written.
 void migrate(Database& database, OpenMode mode);
 
 // True when the file at `path` holds no store yet (empty, or being created by another process

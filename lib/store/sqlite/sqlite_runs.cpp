@@ -17,6 +17,48 @@ std::string label_text(const Json& value)
     return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
+// A run's columns beside its document: what listings filter, sort and show without parsing it.
+struct RunColumns
+{
+    std::string project;
+    std::optional<util::Micros> start;
+    util::Micros updated = 0;
+    std::optional<std::string> start_time, parameters, results, runner;
+};
+
+std::optional<std::string> json_column(const Json* value)
+{
+    if (value == nullptr || value->is_null()) {
+        return std::nullopt;
+    }
+    return value->dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+RunColumns run_columns(const model::Run& run, util::Micros now)
+{
+    RunColumns columns;
+    columns.project = run.metadata.project.empty() ? std::string{"default"} : run.metadata.project;
+    columns.start = util::parse_iso(run.status.start_time);
+    columns.updated = util::parse_iso(run.status.last_update).value_or(now);
+    if (!run.status.start_time.empty()) {
+        columns.start_time = run.status.start_time;
+    }
+    columns.parameters = json_column(&run.spec.parameters);
+    columns.results = json_column(&run.status.results);
+    const auto runner = run.status.extra.find("runner");
+    columns.runner = json_column(runner == run.status.extra.end() ? nullptr : &*runner);
+    return columns;
+}
+
+void bind_text(sqlite::Statement& statement, int index, const std::optional<std::string>& text)
+{
+    if (text) {
+        statement.bind(index, *text);
+    } else {
+        statement.bind_null(index);
+    }
+}
+
 std::string order_by(RunSort sort)
 {
     switch (sort) {
@@ -79,7 +121,7 @@ Query run_query(const RunFilter& filter)
         query.where("sort_us < ?", *filter.until);
     }
     if (!filter.runner_host.empty()) {
-        query.where("json_extract(body, '$.status.runner.host') = ?", filter.runner_host);
+        query.where("json_extract(runner, '$.host') = ?", filter.runner_host);
     }
     query.where_labels(filter.labels, "run_labels", "run_id", "runs.id");
     return query;
@@ -92,28 +134,30 @@ void SqliteRunDB::write_run(const model::Run& run, const Json* document)
     if (run.metadata.uid.empty()) {
         throw Error("cannot store a run without a uid", ErrorKind::usage);
     }
-    const auto now = util::now_micros();
-    const auto start = util::parse_iso(run.status.start_time);
-    const auto updated = util::parse_iso(run.status.last_update).value_or(now);
-    const auto project =
-        run.metadata.project.empty() ? std::string{"default"} : run.metadata.project;
+    const auto columns = run_columns(run, util::now_micros());
     auto& statement = m_database.cached(
-        "INSERT INTO runs(project, uid, iteration, name, state, sort_us, updated_us, body) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+        "INSERT INTO runs(project, uid, iteration, name, state, sort_us, updated_us, body, "
+        "start_time, parameters, results, runner) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11, ?12, ?13) "
         "ON CONFLICT(project, uid, iteration) DO UPDATE SET name = excluded.name, "
         "state = excluded.state, sort_us = CASE WHEN ?9 THEN excluded.sort_us ELSE runs.sort_us "
-        "END, "
-        "updated_us = excluded.updated_us, body = excluded.body RETURNING id");
-    statement.bind(1, project)
+        "END, updated_us = excluded.updated_us, body = excluded.body, "
+        "start_time = excluded.start_time, parameters = excluded.parameters, "
+        "results = excluded.results, runner = excluded.runner RETURNING id");
+    statement.bind(1, columns.project)
         .bind(2, run.metadata.uid)
         .bind(3, run.metadata.iteration)
         .bind(4, run.metadata.name)
         .bind(5, model::to_string(run.status.state))
-        .bind(6, start.value_or(updated))
-        .bind(7, updated)
+        .bind(6, columns.start.value_or(columns.updated))
+        .bind(7, columns.updated)
         .bind(8, (document != nullptr ? *document : model::to_json(run))
                      .dump(-1, ' ', false, Json::error_handler_t::replace))
-        .bind(9, std::int64_t{start.has_value() ? 1 : 0});
+        .bind(9, std::int64_t{columns.start.has_value() ? 1 : 0});
+    bind_text(statement, 10, columns.start_time);
+    bind_text(statement, 11, columns.parameters);
+    bind_text(statement, 12, columns.results);
+    bind_text(statement, 13, columns.runner);
     statement.step();
     const auto id = statement.column_int(0);
     statement.reset();
@@ -142,7 +186,8 @@ std::size_t SqliteRunDB::import_runs(const std::function<bool(model::Run&)>& nex
     m_database.execute(
         "CREATE TEMP TABLE IF NOT EXISTS import_runs(seq INTEGER PRIMARY KEY, project TEXT, "
         "uid TEXT, iteration INTEGER, name TEXT, state TEXT, sort_us INTEGER, has_start INTEGER, "
-        "updated_us INTEGER, body TEXT, UNIQUE(project, uid, iteration));"
+        "updated_us INTEGER, body TEXT, start_time TEXT, parameters TEXT, results TEXT, "
+        "runner TEXT, UNIQUE(project, uid, iteration));"
         "CREATE TEMP TABLE IF NOT EXISTS import_labels(seq INTEGER, key TEXT, value TEXT, "
         "PRIMARY KEY(seq, key));"
         "DELETE FROM temp.import_runs; DELETE FROM temp.import_labels");
@@ -170,23 +215,26 @@ std::size_t SqliteRunDB::import_runs(const std::function<bool(model::Run&)>& nex
         if (run.metadata.uid.empty()) {
             throw Error("cannot store a run without a uid", ErrorKind::usage);
         }
-        const auto start = util::parse_iso(run.status.start_time);
-        const auto updated = util::parse_iso(run.status.last_update).value_or(now);
+        const auto columns = run_columns(run, now);
         auto& stage = m_database.cached(
             "INSERT OR REPLACE INTO temp.import_runs(seq, project, uid, iteration, name, state, "
-            "sort_us, has_start, updated_us, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-            "?10)");
+            "sort_us, has_start, updated_us, body, start_time, parameters, results, runner) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
         const auto seq = static_cast<std::int64_t>(++count);
         stage.bind(1, seq)
-            .bind(2, run.metadata.project.empty() ? std::string{"default"} : run.metadata.project)
+            .bind(2, columns.project)
             .bind(3, run.metadata.uid)
             .bind(4, run.metadata.iteration)
             .bind(5, run.metadata.name)
             .bind(6, model::to_string(run.status.state))
-            .bind(7, start.value_or(updated))
-            .bind(8, std::int64_t{start.has_value() ? 1 : 0})
-            .bind(9, updated)
+            .bind(7, columns.start.value_or(columns.updated))
+            .bind(8, std::int64_t{columns.start.has_value() ? 1 : 0})
+            .bind(9, columns.updated)
             .bind(10, model::to_json(run).dump(-1, ' ', false, Json::error_handler_t::replace));
+        bind_text(stage, 11, columns.start_time);
+        bind_text(stage, 12, columns.parameters);
+        bind_text(stage, 13, columns.results);
+        bind_text(stage, 14, columns.runner);
         stage.run();
         auto& label =
             m_database.cached("INSERT OR REPLACE INTO temp.import_labels VALUES(?1, ?2, ?3)");
@@ -200,17 +248,22 @@ std::size_t SqliteRunDB::import_runs(const std::function<bool(model::Run&)>& nex
     // 2. One short transaction of set-wise SQL moves them in: all or nothing, even when killed.
     Transaction transaction{m_database};
     static constexpr std::string_view upsert =
-        "INSERT INTO runs(project, uid, iteration, name, state, sort_us, updated_us, body) "
-        "SELECT project, uid, iteration, name, state, sort_us, updated_us, body "
-        "FROM temp.import_runs WHERE has_start = ";
+        "INSERT INTO runs(project, uid, iteration, name, state, sort_us, updated_us, body, "
+        "start_time, parameters, results, runner) "
+        "SELECT project, uid, iteration, name, state, sort_us, updated_us, body, start_time, "
+        "parameters, results, runner FROM temp.import_runs WHERE has_start = ";
+    static constexpr std::string_view replaced =
+        "updated_us = excluded.updated_us, body = excluded.body, start_time = "
+        "excluded.start_time, parameters = excluded.parameters, results = excluded.results, "
+        "runner = excluded.runner";
     m_database.execute(std::string{upsert} +
                        "1 ON CONFLICT(project, uid, iteration) DO UPDATE SET name = "
-                       "excluded.name, state = excluded.state, sort_us = excluded.sort_us, "
-                       "updated_us = excluded.updated_us, body = excluded.body");
+                       "excluded.name, state = excluded.state, sort_us = excluded.sort_us, " +
+                       std::string{replaced});
     m_database.execute(std::string{upsert} +
                        "0 ON CONFLICT(project, uid, iteration) DO UPDATE SET name = "
-                       "excluded.name, state = excluded.state, "
-                       "updated_us = excluded.updated_us, body = excluded.body");
+                       "excluded.name, state = excluded.state, " +
+                       std::string{replaced});
     m_database.execute(
         "DELETE FROM run_labels WHERE run_id IN (SELECT r.id FROM runs r JOIN temp.import_runs s "
         "ON r.project = s.project AND r.uid = s.uid AND r.iteration = s.iteration);"
@@ -317,12 +370,11 @@ void SqliteRunDB::for_each_run(const RunFilter& filter,
             filter, [&](Json&& document) { visit(model::run_from_json(std::move(document))); });
         return;
     }
-    // A summary is read from columns and small extracts, without parsing whole run documents.
+    // A summary is read from columns only, without parsing run documents.
     const auto query = run_query(filter);
     auto statement = m_database.prepare(
-        "SELECT name, uid, iteration, project, state, json_extract(body, '$.status.start_time'), "
-        "json_extract(body, '$.spec.parameters'), json_extract(body, '$.status.results') FROM "
-        "runs" +
+        "SELECT name, uid, iteration, project, state, start_time, parameters, results, runner "
+        "FROM runs" +
         query.clause() + order_by(filter.sort) + page_clause(filter));
     query.bind(statement);
     while (statement.step()) {
@@ -338,6 +390,9 @@ void SqliteRunDB::for_each_run(const RunFilter& filter,
         }
         if (!statement.column_is_null(7)) {
             run.status.results = parse_json(statement.column_text(7));
+        }
+        if (!statement.column_is_null(8)) {
+            run.status.extra["runner"] = parse_json(statement.column_text(8));
         }
         visit(run);
     }

@@ -238,6 +238,16 @@ void check_runs(const StoreFactory& make)
     CHECK(summaries[0].status.state == RunState::completed);
     CHECK(summaries[0].spec.parameters["lr"] == 0.1);
     CHECK(summaries[0].status.start_time == "2026-02-02T00:00:00Z");
+    // ... and follows every change: results written later, the runner of a running run.
+    auto running = make_run("demo", "r", "z", RunState::running, "2026-02-04T00:00:00Z");
+    running.status.extra["runner"] = {{"host", "h1"}, {"pid", 42}, {"start", "7"}};
+    db->store_run(running);
+    db->update_run("demo", "r", 0, {{"status.results", {{"loss", 0.5}}}});
+    const auto latest = db->list_runs({.project = "demo", .name = "z", .summary = true});
+    REQUIRE(latest.size() == 1);
+    CHECK(latest[0].status.results["loss"] == 0.5);
+    CHECK(latest[0].status.extra["runner"]["pid"] == 42);
+    CHECK(latest[0].status.start_time == "2026-02-04T00:00:00Z");
 
     std::size_t visited = 0;
     db->for_each_run({.project = "*", .all_iterations = true},

@@ -357,6 +357,33 @@ TEST_CASE("sqlite_run_db: migrations run once and are recorded")
     CHECK(version.column_int(0) == store::sqlite::schema_version);
 }
 
+TEST_CASE("sqlite_run_db: a store of schema 2 is upgraded by its first reader, runs intact")
+{
+    test::TempDir dir;
+    const auto path = (dir / "v2.db").string();
+    auto run = numbered_run(0, 0);
+    run.spec.parameters = {{"lr", 0.1}};
+    run.status.results = {{"loss", 0.25}};
+    SqliteRunDB{path, OpenMode::read_write}.store_run(run);
+    {
+        // Schema 2 is schema 3 without the runs' summary columns.
+        store::sqlite::Database raw{path, OpenMode::read_write};
+        raw.execute("ALTER TABLE runs DROP COLUMN start_time; ALTER TABLE runs DROP COLUMN "
+                    "parameters; ALTER TABLE runs DROP COLUMN results; ALTER TABLE runs DROP "
+                    "COLUMN runner; PRAGMA user_version = 2");
+    }
+    SqliteRunDB reader{path, OpenMode::read_only};  // as `mlrun get runs` opens it
+    const auto summaries = reader.list_runs({.project = "load", .summary = true});
+    REQUIRE(summaries.size() == 1);
+    CHECK(summaries[0].status.start_time == run.status.start_time);
+    CHECK(summaries[0].spec.parameters == run.spec.parameters);
+    CHECK(summaries[0].status.results == run.status.results);
+    store::sqlite::Database raw{path, OpenMode::read_only};
+    auto version = raw.prepare("PRAGMA user_version");
+    REQUIRE(version.step());
+    CHECK(version.column_int(0) == store::sqlite::schema_version);
+}
+
 TEST_CASE("sqlite_run_db: the last lines of a long log are found from its end")
 {
     SqliteRunDB db{":memory:", OpenMode::read_write};
