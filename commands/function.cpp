@@ -7,7 +7,7 @@
 #include "commands/commands.hpp"
 #include "commands/project/project_common.hpp"
 #include "lib/error.hpp"
-#include "lib/project/function_builder.hpp"
+#include "lib/project/function_url.hpp"
 
 namespace mlrun::commands {
 namespace {
@@ -117,26 +117,18 @@ void print_summary(std::ostream& out, const model::Function& function)
 
 model::Function resolve(const Options& options, cli::Invocation& invocation)
 {
+    // The same reading of the URL as run -f, build and deploy.
     const auto& source = options.source;
-    const bool is_code = source.ends_with(".py") || source.ends_with(".ipynb");
-    const bool needs_db = source.starts_with("db://");
-    auto tools = function_tools(invocation, needs_db);
-    if (is_code && source.find("://") == std::string::npos) {
-        if (!std::filesystem::exists(source)) {
-            throw Error("file '" + source + "' does not exist", ErrorKind::not_found);
+    auto function =
+        project::resolve_function_url(source, {.code = options.code}, function_tools(invocation))
+            .function;
+    if (project::function_url_form(source) != project::FunctionUrlForm::code_file) {
+        if (!options.code.image.empty()) {
+            function.spec.image = options.code.image;
         }
-        return project::code_to_function(source, options.code, tools);
-    }
-    if (is_code) {
-        throw Error("remote code files are not supported yet: " + source, ErrorKind::usage,
-                    "download the file, then run 'mlrun function show FILE.py'");
-    }
-    auto function = project::import_function(source, ".", tools);
-    if (!options.code.image.empty()) {
-        function.spec.image = options.code.image;
-    }
-    if (!options.code.handler.empty()) {
-        function.spec.default_handler = options.code.handler;
+        if (!options.code.handler.empty()) {
+            function.spec.default_handler = options.code.handler;
+        }
     }
     return function;
 }
@@ -149,8 +141,9 @@ void add_function(CLI::App& command, cli::Invocation& invocation)
     auto& show = *command.add_subcommand("show", "Describe a function: kind, image, handlers");
     auto options = std::make_shared<Options>();
     show.add_option("source", options->source,
-                    "A .py file, a function YAML (path or URL), db://PROJECT/NAME[:TAG] or "
-                    "hub://NAME[:TAG]")
+                    "A .py file, a function YAML (path or URL; '.' = function.yaml), "
+                    "db://[PROJECT/]NAME[:TAG], hub://NAME[:TAG], or a function of the project "
+                    "here")
         ->required()
         ->type_name("SOURCE");
     show.add_option("-n,--name", options->code.name, "Function name (code files)")

@@ -17,6 +17,7 @@
 #include "lib/error.hpp"
 #include "lib/git/repository.hpp"
 #include "lib/launcher/function_source.hpp"
+#include "lib/project/function_url.hpp"
 #include "lib/launcher/hyper.hpp"
 #include "lib/launcher/hyper_run.hpp"
 #include "lib/launcher/local_launcher.hpp"
@@ -56,31 +57,13 @@ struct Options
 launcher::FunctionSource resolve_function(const Options& options, cli::Invocation& invocation,
                                           const std::string& url_file)
 {
-    const std::filesystem::path context{options.context};
     if (!options.func_url.empty()) {
-        const auto& url = options.func_url;
-        if (url == ".") {
-            return launcher::function_file_source(context / "function.yaml");
-        }
-        if (url.ends_with(".yaml") || url.ends_with(".yml")) {
-            return launcher::function_file_source(url);
-        }
-        if (url.starts_with("hub://") || url.starts_with("http://") ||
-            url.starts_with("https://")) {
-            // As build, deploy and function show read them.
-            return launcher::function_source(
-                project::import_function(url, ".", function_tools(invocation, false)), ".");
-        }
-        if (url.starts_with("db://")) {
-            const auto uri = model::parse_db_uri(url);
-            return launcher::stored_function_source(
-                invocation.run_db(), invocation.project_or_default(uri.project), uri, context);
-        }
-        return launcher::project_function_source(
-            url, context, [&](const std::string& entry_url, const std::filesystem::path& base) {
-                const auto tools = function_tools(invocation, entry_url.starts_with("db://"));
-                return project::import_function(entry_url, base, tools);
-            });
+        // The same reading of the URL as build, deploy and function show.
+        auto tools = function_tools(invocation);
+        tools.funcdoc_script.clear();  // a run needs no handler descriptions
+        auto resolved = project::resolve_function_url(
+            options.func_url, {.context = std::filesystem::path{options.context}}, tools);
+        return launcher::function_source(std::move(resolved.function), resolved.code_base);
     }
     launcher::FunctionSource source;
     source.function.kind = options.kind.empty() ? "local" : options.kind;

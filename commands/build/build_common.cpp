@@ -9,6 +9,7 @@
 #include "commands/project/project_common.hpp"
 #include "lib/error.hpp"
 #include "lib/launcher/py_literal.hpp"
+#include "lib/project/function_url.hpp"
 #include "lib/store/run_db.hpp"
 #include "lib/util/base64.hpp"
 #include "lib/util/files.hpp"
@@ -33,25 +34,9 @@ model::Function load_target_function(const std::string& url, const std::string& 
                     "give a function YAML, db://PROJECT/NAME, a project function's name or "
                     "--runtime '{...}'");
     }
-    const bool is_url = url.find("://") != std::string::npos;
-    if (url == "." || url.ends_with(".yaml") || url.ends_with(".yml") || is_url) {
-        const auto tools = function_tools(invocation, url.starts_with("db://"));
-        return project::import_function(url == "." ? "function.yaml" : url, ".", tools);
-    }
-    // A function of the project in the current folder.
-    const auto directory = read_context_project(".");
-    const auto* entry = directory.project.find_function(url);
-    if (entry == nullptr) {
-        throw Error("function '" + url + "' not found in project '" +
-                        directory.project.metadata.name + "'",
-                    ErrorKind::not_found,
-                    "give a function YAML, db://PROJECT/NAME or one of the project's functions");
-    }
-    const auto tools = function_tools(invocation, entry->url.starts_with("db://"));
-    auto function = project::function_from_entry(*entry, directory.project, ".", tools);
-    if (function.metadata.project.empty()) {
-        function.metadata.project = directory.project.metadata.name;
-    }
+    // The same reading of the URL as run -f and function show.
+    auto function =
+        project::resolve_function_url(url, {}, function_tools(invocation)).function;
     return function;
 }
 

@@ -112,7 +112,7 @@ void add_project_set_function(CLI::App& command, cli::Invocation& invocation)
         }
         edit_project(invocation, options->context, options->save,
                      [&](model::Project& project, const std::filesystem::path& context) {
-                         const auto tools = function_tools(invocation, true);
+                         const auto tools = function_tools(invocation);
                          const auto function =
                              project::set_function(project, context, options->request, tools);
                          return "Set function " + function.metadata.name + " (kind " +

@@ -18,7 +18,7 @@ std::filesystem::path python_cache(cli::Invocation& invocation)
                                   : config::expand_home("~", environment) / ".mlrun";
 }
 
-project::FunctionTools function_tools(cli::Invocation& invocation, bool with_db)
+project::FunctionTools function_tools(cli::Invocation& invocation)
 {
     project::FunctionTools tools;
     tools.environment = invocation.effective_environment();
@@ -27,9 +27,7 @@ project::FunctionTools function_tools(cli::Invocation& invocation, bool with_db)
         tools.hub_source = *hub;
     }
     tools.default_project = invocation.config().default_project();
-    if (with_db) {
-        tools.db = &invocation.run_db();
-    }
+    tools.db = [&invocation] { return &invocation.run_db(); };
     return tools;
 }
 
@@ -64,9 +62,9 @@ void save_project(cli::Invocation& invocation, const model::Project& project,
 std::size_t sync_functions(cli::Invocation& invocation, const model::Project& project,
                            const std::filesystem::path& context)
 {
-    auto tools = function_tools(invocation, true);
+    auto tools = function_tools(invocation);
     auto& db = invocation.run_db(store::Access::write);
-    tools.db = &db;
+    tools.db = [&db] { return &db; };
     std::size_t count = 0;
     for (const auto& entry : project.spec.functions) {
         auto function = project::function_from_entry(entry, project, context, tools);

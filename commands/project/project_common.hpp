@@ -16,8 +16,8 @@ namespace mlrun::commands {
 std::filesystem::path python_cache(cli::Invocation& invocation);
 
 // Function resolution tools: handler descriptions through python3, the run store for db://
-// (opened only when `with_db`), and the configured hub source.
-project::FunctionTools function_tools(cli::Invocation& invocation, bool with_db);
+// (opened when a db:// URL is read), and the configured hub source.
+project::FunctionTools function_tools(cli::Invocation& invocation);
 
 // A project folder named on the command line ("" means the current folder).
 std::filesystem::path context_path(const std::string& given);

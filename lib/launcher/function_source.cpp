@@ -2,6 +2,7 @@
 
 #include "lib/launcher/function_source.hpp"
 
+#include <optional>
 #include <unistd.h>
 
 #include "lib/error.hpp"
@@ -9,7 +10,6 @@
 #include "lib/model/document.hpp"
 #include "lib/util/base64.hpp"
 #include "lib/util/files.hpp"
-#include "lib/util/strings.hpp"
 
 namespace mlrun::launcher {
 namespace {
@@ -21,6 +21,34 @@ std::filesystem::path write_embedded_code(const std::string& base64, const std::
     return path;
 }
 
+// The file embedded code was read from (build.origin_filename, relative to `base`), when it is
+// still there with the same content.
+std::optional<std::filesystem::path> unchanged_origin(const model::Function& function,
+                                                      const std::string& base64,
+                                                      const std::filesystem::path& base)
+{
+    const auto origin = function.spec.build.find("origin_filename");
+    if (origin == function.spec.build.end() || !origin->is_string()) {
+        return std::nullopt;
+    }
+    std::filesystem::path path{origin->get<std::string>()};
+    if (path.is_relative()) {
+        path = base / path;
+    }
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) {
+        return std::nullopt;
+    }
+    try {
+        if (util::read_file(path) == util::base64_decode(base64)) {
+            return path;
+        }
+    } catch (const Error&) {
+        // Unreadable, or not base64: the embedded code is what runs.
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 FunctionSource function_source(model::Function function, const std::filesystem::path& base)
@@ -30,9 +58,13 @@ FunctionSource function_source(model::Function function, const std::filesystem::
     const auto& build = source.function.spec.build;
     if (const auto code = build.find("functionSourceCode");
         code != build.end() && code->is_string()) {
-        source.temp_file =
-            write_embedded_code(code->get<std::string>(), source.function.metadata.name);
-        source.code_file = source.temp_file;
+        if (auto origin = unchanged_origin(source.function, code->get<std::string>(), base)) {
+            source.code_file = std::move(*origin);  // run in place: its sibling imports work
+        } else {
+            source.temp_file =
+                write_embedded_code(code->get<std::string>(), source.function.metadata.name);
+            source.code_file = source.temp_file;
+        }
     } else if (!source.function.spec.command.empty()) {
         const auto [file, args] = split_url(source.function.spec.command);
         std::filesystem::path path{file};
@@ -56,93 +88,6 @@ void require_local_code(const FunctionSource& source)
                     "a local run needs " + source.missing_code.string() +
                         "; a job whose code is in its image runs through an MLRun API");
     }
-}
-
-FunctionSource function_file_source(const std::filesystem::path& path)
-{
-    return function_source(model::read_function(path),
-                           path.has_parent_path() ? path.parent_path() : ".");
-}
-
-FunctionSource project_function_source(const std::string& name,
-                                       const std::filesystem::path& context,
-                                       const FunctionImporter& importer)
-{
-    std::filesystem::path file;
-    for (const char* candidate : {"project.yaml", "project.yml"}) {
-        if (std::filesystem::exists(context / candidate)) {
-            file = context / candidate;
-            break;
-        }
-    }
-    if (file.empty()) {
-        throw Error("function '" + name + "' not found: no project.yaml in '" + context.string() +
-                        "'",
-                    ErrorKind::not_found,
-                    "run from the project folder, pass --context DIR, or use -f FILE.yaml");
-    }
-    const auto project = model::read_project(file);
-    const auto* entry = project.find_function(name);
-    if (entry == nullptr) {
-        std::vector<std::string> names;
-        for (const auto& function : project.spec.functions) {
-            names.push_back(function.name);
-        }
-        const auto near = util::closest(name, names);
-        throw Error("function '" + name + "' not found in project '" + project.metadata.name +
-                        "' (" + file.string() + ")",
-                    ErrorKind::not_found,
-                    near            ? "did you mean '" + *near + "'?"
-                    : names.empty() ? std::string{"the project has no functions"}
-                                    : "the project has: " + util::join(names, ", "));
-    }
-    const auto code_dir =
-        context / (project.spec.workdir.empty() ? project.spec.subpath : project.spec.workdir);
-    FunctionSource source;
-    if (!entry->spec.is_null()) {
-        source = function_source(model::function_from_json(entry->spec), code_dir);
-    } else if (entry->url.ends_with(".yaml") || entry->url.ends_with(".yml")) {
-        source = function_file_source(code_dir / entry->url);
-        if (!entry->image.empty()) {
-            source.function.spec.image = entry->image;
-        }
-    } else if (entry->url.find("://") != std::string::npos) {
-        if (!importer) {
-            throw Error("function '" + name + "' comes from " + entry->url +
-                            ", which cannot be read here",
-                        ErrorKind::failed);
-        }
-        source = function_source(importer(entry->url, code_dir), code_dir);
-        if (!entry->image.empty()) {
-            source.function.spec.image = entry->image;
-        }
-        if (!entry->name.empty()) {
-            source.function.metadata.name = model::normalize_name(entry->name);
-        }
-    } else {
-        source.function.kind = entry->kind.empty() ? "job" : entry->kind;
-        source.function.metadata.name = model::normalize_name(entry->name);
-        source.function.spec.image =
-            entry->image.empty() ? project.spec.default_image : entry->image;
-        source.function.spec.default_handler = entry->handler;
-        if (!entry->url.empty()) {
-            source.code_file = code_dir / entry->url;
-            if (!std::filesystem::exists(source.code_file)) {
-                throw Error("function '" + name + "': file '" + source.code_file.string() +
-                                "' does not exist",
-                            ErrorKind::not_found);
-            }
-            source.function.spec.command = entry->url;
-        }
-    }
-    source.function.metadata.project = project.metadata.name;
-    return source;
-}
-
-FunctionSource stored_function_source(store::RunDB& db, const std::string& project,
-                                      const model::DbUri& uri, const std::filesystem::path& context)
-{
-    return function_source(db.read_function(project, uri.name, uri.tag, uri.hash), context);
 }
 
 }  // namespace mlrun::launcher

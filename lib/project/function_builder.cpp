@@ -159,11 +159,12 @@ model::Function import_function(const std::string& url, const std::filesystem::p
 {
     if (url.starts_with("db://")) {
         const auto uri = model::parse_db_uri(url);
-        if (tools.db == nullptr) {
+        auto* db = tools.db ? tools.db() : nullptr;
+        if (db == nullptr) {
             throw Error("cannot read " + url + ": no run store is open");
         }
         const auto project = uri.project.empty() ? tools.default_project : uri.project;
-        return tools.db->read_function(project, uri.name, uri.tag, uri.hash);
+        return db->read_function(project, uri.name, uri.tag, uri.hash);
     }
     std::string location = url;
     if (url.starts_with("hub://")) {

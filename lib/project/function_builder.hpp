@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,7 @@ struct FunctionTools
 {
     config::Environment environment;
     std::filesystem::path funcdoc_script;  // describes handlers; empty: entry_points not set
-    store::RunDB* db = nullptr;            // for db:// URLs
+    std::function<store::RunDB*()> db;     // for db:// URLs: the store, opened when first used
     std::string default_project;           // db:// URLs without a project
     Json hub_source = Json::object();      // config `hub.default_source`
 };

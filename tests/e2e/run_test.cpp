@@ -493,6 +493,32 @@ TEST_CASE("e2e run: function YAML and project functions with -f")
     result = mlrun({"run", "-f", "nosuch"});
     CHECK(result.exit_code == 1);
     CHECK(result.err.find("function 'nosuch' not found") != std::string::npos);
+
+    // One reading of function URLs: what run -f takes, function show takes too (build and
+    // deploy share it): a .yml file, '.', a project function's name, db://.
+    for (const auto& url : {"fn.yml", "trainer", "db://proj/trainer"}) {
+        result = mlrun({"function", "show", url, "--output", "json"});
+        INFO(url << ": " << result.err);
+        CHECK(result.exit_code == 0);
+        CHECK(json::parse(result.out)["metadata"]["name"] == "trainer");
+    }
+    CHECK(mlrun({"function", "show", "trainr"}).err.find("did you mean 'trainer'?") !=
+          std::string::npos);
+    // A project function's code runs from its file (embedded in the function as MLRun embeds
+    // it): a module beside it imports.
+    mlrun.home().write("sib/project.yaml",
+                       "kind: project\nmetadata:\n  name: sib\nspec:\n  functions:\n"
+                       "  - name: uses-helper\n    url: job.py\n    kind: job\n"
+                       "    handler: go\n    image: mlrun/mlrun\n");
+    mlrun.home().write("sib/helper.py", "VALUE = 7\n");
+    mlrun.home().write("sib/job.py", "import helper\n\n\ndef go(context):\n"
+                                     "    context.log_result('value', helper.VALUE)\n");
+    result = mlrun({"run", "-f", "uses-helper", "--local", "--context", "sib"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const auto helped = run_of(mlrun, only_uid(mlrun, "sib"), "sib");
+    CHECK(helped["status"]["results"]["value"] == 7);
+    CHECK(helped["spec"]["function"].get<std::string>().starts_with("sib/uses-helper@"));
 }
 
 TEST_CASE("e2e run: --dump and --output json print the run; 8 runs at once are all recorded")
