@@ -335,11 +335,15 @@ void execute(const Options& options, cli::Invocation& invocation)
         run.status.commit = repository->message;
         metadata.annotations["mlrun/commit"] = repository->commit;
         metadata.annotations["mlrun/dirty"] = repository->dirty ? "true" : "false";
-        resolved.function.spec.build["code_origin"] =
-            (repository->remote.empty() ? code_dir.string() : repository->remote) + "#" +
-            repository->commit;
+        if (!repository->remote.empty()) {  // as MLRun: no remote, no code origin
+            resolved.function.spec.build["code_origin"] =
+                repository->remote + "#" + repository->commit;
+        }
     }
-    const auto hash = db.store_function(resolved.function, metadata.project, "latest");
+    const auto hash = db.store_function(
+        launcher::recorded_function(resolved.function, metadata.project,
+                                    metadata.labels.value("kind", std::string{"local"})),
+        metadata.project, "latest");
     spec.function = metadata.project + "/" + function_name + "@" + hash;
 
     // What to execute.

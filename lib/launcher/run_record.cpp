@@ -64,4 +64,31 @@ void add_recorded_keys(model::Run& run, const config::Config& config)
     }
 }
 
+model::Function recorded_function(const model::Function& function, const std::string& project,
+                                  std::string_view run_kind)
+{
+    const auto kind = function.effective_kind();
+    model::Function recorded;
+    if (run_kind != "local" || kind == "local" || kind == "handler") {
+        recorded = function;
+    } else {
+        recorded.kind = "local";
+        recorded.metadata = function.metadata;
+        const auto& build = function.spec.build;
+        const auto origin = build.find("origin_filename");
+        recorded.spec.command = !function.spec.command.empty() ? function.spec.command
+                                : origin != build.end() && origin->is_string()
+                                    ? origin->get<std::string>()
+                                    : std::string{};
+        recorded.spec.args = function.spec.args;
+        recorded.spec.description = function.spec.description;
+        recorded.spec.build = build;
+    }
+    recorded.metadata.project = project;
+    if (!recorded.metadata.extra.contains("credentials")) {
+        recorded.metadata.extra["credentials"] = {{"access_key", "$generate"}};
+    }
+    return recorded;
+}
+
 }  // namespace mlrun::launcher

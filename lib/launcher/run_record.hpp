@@ -4,9 +4,11 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "lib/config/config.hpp"
 #include "lib/config/environment.hpp"
+#include "lib/model/function.hpp"
 #include "lib/model/run.hpp"
 
 namespace mlrun::launcher {
@@ -24,5 +26,14 @@ std::string run_owner(const config::Environment& environment);
 // spec.state_thresholds (the configured defaults, overlaid by the run's own), and the empty
 // annotations, inputs, outputs, notifications, node selector, hyper-parameters and data stores.
 void add_recorded_keys(model::Run& run, const config::Config& config);
+
+// The function a run stores, as MLRun's client stores it (golden rest: the function record of
+// `mlrun run --local` and of local workflow steps): for a run recorded as local (`run_kind`, its
+// kind label) a function of another kind becomes the local function that executes it (its name,
+// labels, code, build and description; no image or default handler). It carries `project` and
+// the access key placeholder MLRun's client sends ("$generate": the API makes one where it checks
+// keys).
+model::Function recorded_function(const model::Function& function, const std::string& project,
+                                  std::string_view run_kind);
 
 }  // namespace mlrun::launcher

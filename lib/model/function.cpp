@@ -9,6 +9,28 @@ namespace mlrun::model {
 
 using namespace fields;
 
+namespace {
+
+// The spec fields MLRun 1.7's function to_dict writes when they were never set (golden rest:
+// functions stored by `mlrun run` and by project sync): every kind, and Kubernetes jobs.
+void add_spec_defaults(Json& spec, std::string_view kind)
+{
+    spec.emplace("disable_auto_mount", false);
+    if (kind != "job") {  // the kind recorded; other Kubernetes kinds are not, so left as read
+        return;
+    }
+    spec.emplace("node_selector", Json::object());
+    spec.emplace("tolerations", nullptr);
+    spec.emplace("affinity", nullptr);
+    spec.emplace("preemption_mode", "prevent");
+    spec.emplace("state_thresholds", Json{{"pending_scheduled", "1h"},
+                                          {"pending_not_scheduled", "-1"},
+                                          {"image_pull_backoff", "1h"},
+                                          {"executing", "24h"}});
+}
+
+}  // namespace
+
 bool is_runtime_kind(std::string_view kind)
 {
     for (const char* known : runtime_kinds) {
@@ -99,25 +121,26 @@ Json to_json(const Function& function)
 
     const auto& s = function.spec;
     Json spec = Json::object();
-    put(spec, "command", s.command);
+    spec["command"] = s.command;  // written even when empty, as MLRun's to_dict writes it
     put(spec, "args", s.args);
-    put(spec, "image", s.image);
+    spec["image"] = s.image;
     put(spec, "mode", s.mode);
     put(spec, "build", s.build);
     put(spec, "entry_points", s.entry_points);
-    put(spec, "description", s.description);
+    spec["description"] = s.description;
     put(spec, "default_handler", s.default_handler);
     put(spec, "workdir", s.workdir);
     put(spec, "pythonpath", s.pythonpath);
     put(spec, "env", s.env);
     put_extra(spec, s.extra);
+    add_spec_defaults(spec, function.kind);
 
     Json out = Json::object();
     out["kind"] = function.kind;
     out["metadata"] = metadata;
     out["spec"] = spec;
     put(out, "status", function.status);
-    put(out, "verbose", function.verbose);
+    out["verbose"] = function.verbose.value_or(false);
     put_extra(out, function.extra);
     return out;
 }

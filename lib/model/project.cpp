@@ -259,6 +259,7 @@ Json to_json(const Project& project)
     put(spec, "default_image", s.default_image);
     put(spec, "build", s.build);
     put_extra(spec, s.extra);
+    spec.emplace("conda", "");  // legacy; MLRun 1.7 always writes it, empty
 
     Json status = Json::object();
     put(status, "state", project.status.state);

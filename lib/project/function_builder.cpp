@@ -3,6 +3,7 @@
 #include "lib/project/function_builder.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "lib/error.hpp"
 #include "lib/git/repository.hpp"
@@ -54,15 +55,15 @@ std::string resolve_relative(const std::string& url, const std::filesystem::path
     return (base / url).lexically_normal().string();
 }
 
-// `<remote>#<sha>` of the repository holding `file`, else the file's path (MLRun's
-// `build.code_origin`).
-std::string code_origin(const std::filesystem::path& file)
+// `<remote>#<sha>` of the git repository holding `file` (MLRun's `build.code_origin`); none when
+// the file is not in a repository with a remote, as MLRun then writes none.
+std::optional<std::string> code_origin(const std::filesystem::path& file)
 {
     if (const auto repository = git::inspect(file.parent_path().empty() ? "." : file.parent_path());
         repository && !repository->remote.empty()) {
         return repository->remote + "#" + repository->commit;
     }
-    return file.string();
+    return std::nullopt;
 }
 
 }  // namespace
@@ -108,7 +109,9 @@ model::Function code_to_function(const std::filesystem::path& file, const CodeOp
     function.spec.default_handler = options.handler;
     function.spec.build["functionSourceCode"] = util::base64_encode(code);
     function.spec.build["origin_filename"] = file.string();
-    function.spec.build["code_origin"] = code_origin(file);
+    if (auto origin = code_origin(file)) {
+        function.spec.build["code_origin"] = std::move(*origin);
+    }
     auto requirements = options.requirements;
     if (!options.requirements_file.empty()) {
         for (auto& line : split_lines(util::read_file(options.requirements_file))) {

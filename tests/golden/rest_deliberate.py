@@ -37,10 +37,6 @@ KNOWN = [
     ("*", "*", "GET /api/v1/client-spec", "sent here*",
      "client-spec is read when the API is first used, not at start-up"),
     ("*", "*", "GET /api/v1/client-spec", "not sent", "as above"),
-    ("*", "*", "POST */functions/* body.*", "*",
-     "the function body as MLRun's code_to_function fills it (verbose, disable_auto_mount, "
-     "description, credentials, project)"),
-    ("*", "*", "PUT /api/v1/projects/* body.*", "*", "project body defaults (spec.conda...)"),
     ("*", "*", "PUT /api/v2/projects/*/artifacts/* body.*", "*",
      "artifact body keys MLRun fills (license, labels, producer.workflow)"),
     ("*", "*", "POST */runs/<uid> body.*", "*",

@@ -212,3 +212,38 @@ TEST_CASE("run record: the owner as getpass.getuser() finds it, the keys MLRun a
     CHECK(json["spec"]["output_path"] == "");
     CHECK(json["status"]["results"] == Json::object());
 }
+
+TEST_CASE("run record: the function a run stores, as MLRun's client stores it")
+{
+    mlrun::model::Function job;
+    job.kind = "job";
+    job.metadata.name = "prep";
+    job.metadata.labels = {{"team", "ml"}};
+    job.spec.image = "mlrun/mlrun";
+    job.spec.default_handler = "prep";
+    job.spec.build = {{"functionSourceCode", "ZA=="}, {"origin_filename", "proj/prep.py"}};
+
+    // Run here: the local function that executes it (golden rest/cli-project, workflow steps).
+    auto stored = mlrun::model::to_json(mlrun::launcher::recorded_function(job, "p", "local"));
+    CHECK(stored["kind"] == "local");
+    CHECK(stored["metadata"]["project"] == "p");
+    CHECK(stored["metadata"]["labels"]["team"] == "ml");
+    CHECK(stored["metadata"]["credentials"]["access_key"] == "$generate");
+    CHECK(stored["spec"]["command"] == "proj/prep.py");
+    CHECK(stored["spec"]["image"] == "");
+    CHECK_FALSE(stored["spec"].contains("default_handler"));
+    CHECK(stored["spec"]["build"]["origin_filename"] == "proj/prep.py");
+    CHECK(stored["spec"]["description"] == "");
+    CHECK(stored["spec"]["disable_auto_mount"] == false);
+    CHECK(stored["verbose"] == false);
+    CHECK_FALSE(stored["spec"].contains("preemption_mode"));
+
+    // Run as a job (by an API's runner): kept a job, with the defaults MLRun writes for one.
+    stored = mlrun::model::to_json(mlrun::launcher::recorded_function(job, "p", "job"));
+    CHECK(stored["kind"] == "job");
+    CHECK(stored["spec"]["default_handler"] == "prep");
+    CHECK(stored["spec"]["preemption_mode"] == "prevent");
+    CHECK(stored["spec"]["node_selector"] == Json::object());
+    CHECK(stored["spec"]["tolerations"].is_null());
+    CHECK(stored["spec"]["state_thresholds"]["executing"] == "24h");
+}
