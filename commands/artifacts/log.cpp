@@ -133,6 +133,7 @@ void execute(const Options& options, cli::Invocation& invocation)
     }
     metadata.updated = util::format_iso(util::now_micros());
     auto& db = invocation.run_db(store::Access::write);
+    model::add_stored_keys(artifact);
     db.store_artifact(artifact, options.tag.empty() ? "latest" : options.tag);
     if (!options.tag.empty()) {
         artifact.metadata.tag = options.tag;

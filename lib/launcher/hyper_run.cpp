@@ -128,7 +128,9 @@ Json log_iteration_results(const model::Run& parent, const std::string& artifact
             {"uri", metadata.project + "/" + metadata.uid},
             {"owner", owner}}}}},
         {"status", {{"state", "created"}}}};
-    db.store_artifact(model::artifact_from_json(artifact), "");
+    auto stored = model::artifact_from_json(artifact);
+    model::add_stored_keys(stored);
+    db.store_artifact(stored, "");
     return artifact;
 }
 

@@ -113,6 +113,7 @@ void store_artifacts(model::Run& run, store::RunDB& db)
         if (artifact.spec.db_key.empty()) {
             artifact.spec.db_key = run.metadata.name + "_" + artifact.metadata.key;
         }
+        model::add_stored_keys(artifact);
         artifacts.push_back(std::move(artifact));
     }
     db.store_artifacts(artifacts);

@@ -56,6 +56,10 @@ struct Artifact
 Artifact artifact_from_json(const Json& data);
 Json to_json(const Artifact& artifact);
 
+// Adds the keys MLRun's client always sends when it stores an artifact it logged (golden rest:
+// spec.license, empty); a run's own status.artifacts does not carry them.
+void add_stored_keys(Artifact& artifact);
+
 bool is_artifact_kind(std::string_view kind);
 
 }  // namespace mlrun::model

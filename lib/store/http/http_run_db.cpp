@@ -249,13 +249,8 @@ std::optional<model::Function> HttpRunDB::find_function(const std::string& proje
                                                         const std::string& tag,
                                                         const std::string& hash)
 {
-    Query query;
-    if (!tag.empty()) {
-        query.emplace_back("tag", tag);
-    }
-    if (!hash.empty()) {
-        query.emplace_back("hash_key", hash);
-    }
+    // Both sent, empty ones too, as MLRun's client sends them (the server reads "" as none).
+    Query query{{"tag", tag}, {"hash_key", hash}};
     const auto context = "get function " + project + "/" + name;
     const auto response = get_unless_missing(
         get(project_path(project) + "/functions/" + escape(model::normalize_name(name)), query,
@@ -268,10 +263,7 @@ std::optional<model::Function> HttpRunDB::find_function(const std::string& proje
 
 std::vector<model::Function> HttpRunDB::list_functions(const FunctionFilter& filter)
 {
-    Query query;
-    if (!filter.name.empty()) {
-        query.emplace_back("name", filter.name);
-    }
+    Query query{{"name", filter.name}};  // sent empty too, as MLRun's client sends it
     if (!filter.tag.empty()) {
         query.emplace_back("tag", filter.tag);
     }
@@ -634,13 +626,8 @@ std::optional<model::Artifact> HttpRunDB::find_artifact(const ArtifactRef& ref)
 
 std::vector<model::Artifact> HttpRunDB::list_artifacts(const ArtifactFilter& filter)
 {
-    Query query{{"format", "full"}};
-    if (!filter.key.empty()) {
-        query.emplace_back("name", filter.key);
-    }
-    if (!filter.tag.empty()) {
-        query.emplace_back("tag", filter.tag);
-    }
+    // name and tag sent empty too, as MLRun's client sends them (the server reads "" as none).
+    Query query{{"format", "full"}, {"name", filter.key}, {"tag", filter.tag}};
     if (!filter.kind.empty()) {
         query.emplace_back("kind", filter.kind);
     }
