@@ -52,6 +52,7 @@ std::vector<Reference> other_references(store::RunDB& db, const std::set<std::st
     store::ArtifactFilter filter;
     filter.project = std::string{store::all_projects};
     filter.summary = true;
+    filter.links = true;  // a link's target is a reference too
     db.for_each_artifact(filter, [&](const model::Artifact& artifact) {
         if (deleting.contains(identity(artifact))) {
             return;

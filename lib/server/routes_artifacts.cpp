@@ -127,6 +127,10 @@ HttpResponse store_artifact(Call& call)
     artifact.metadata.tag = tag;
     call.db.store_artifact(artifact, tag);
     store::ArtifactRef stored{project, key, tag, artifact.metadata.tree, artifact.metadata.iter};
+    if (const auto link = artifact.spec.extra.find("link_iteration");
+        artifact.kind == "link" && link != artifact.spec.extra.end() && link->is_number_integer()) {
+        stored.iter = link->get<std::int64_t>();  // answered with the version it points at
+    }
     const auto found = call.db.find_artifact(stored);
     return json_response(200, artifact_view(found ? *found : artifact, call.has_query("tag")));
 }
@@ -262,6 +266,7 @@ HttpResponse delete_artifacts(Call& call)
         filter.tag.clear();
     }
     filter.labels = call.query_all("label");
+    filter.links = true;  // every version of the key goes, links too
     std::vector<store::ArtifactRef> versions;
     call.db.for_each_artifact(filter, [&](const model::Artifact& artifact) {
         store::ArtifactRef ref{artifact.metadata.project, artifact.metadata.key};

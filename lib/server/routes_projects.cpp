@@ -122,6 +122,7 @@ std::vector<std::string> project_resources(store::RunDB& db, const std::string& 
     artifacts.project = project;
     artifacts.limit = 1;
     artifacts.summary = true;
+    artifacts.links = true;
     if (!db.list_artifacts(artifacts).empty()) {
         found.emplace_back("artifacts");
     }

@@ -93,6 +93,9 @@ struct ArtifactFilter
     std::optional<std::int64_t> iter = {};
     std::vector<std::string> labels = {};
     bool best_iteration = false;  // only the best iteration of each hyper-parameter tree
+    // Link artifacts too (a hyper-parameter run's pointer at its best iteration). MLRun's API
+    // never lists them; copies, deletes and reference checks need them.
+    bool links = false;
     std::size_t limit = 0;
     // Only what the artifacts table shows (key, db key, project, iter, tree, kind, target path,
     // hash, updated, tag, uid); a backend may return more. For fast listings.

@@ -109,6 +109,7 @@ private:
         store::ArtifactFilter artifacts;
         artifacts.project = std::string{store::all_projects};
         artifacts.summary = true;
+        artifacts.links = true;
         m_source.for_each_artifact(artifacts,
                                    [&](const model::Artifact& a) { add(a.metadata.project); });
         return out;
@@ -299,6 +300,7 @@ private:
     {
         store::ArtifactFilter filter;
         filter.project = project;
+        filter.links = true;  // a hyper run's best-iteration link is copied too
         std::vector<model::Artifact> artifacts;
         m_source.for_each_artifact(filter,
                                    [&](const model::Artifact& a) { artifacts.push_back(a); });

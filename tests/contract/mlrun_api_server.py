@@ -876,6 +876,17 @@ def store_artifact(state, h, project, key, params, body, headers):
             move_tag(state, record, "latest")
         record["body"] = artifact
         move_tag(state, record, tag)
+        linked_iter = (artifact.get("spec") or {}).get("link_iteration")
+        if artifact.get("kind") == "link" and isinstance(linked_iter, int):
+            # As MLRun's server (golden rest/artifacts): the version the link points at gets
+            # its tags and is what the store answers.
+            linked = next((a for a in state.artifacts if a["project"] == project and
+                           a["key"] == key and a["tree"] == tree and a["iter"] == linked_iter and
+                           a["body"].get("kind") != "link"), None)
+            if linked is not None:
+                move_tag(state, linked, "latest")
+                move_tag(state, linked, tag)
+                return 200, artifact_view(linked, tag), {}
         return 200, artifact_view(record, tag), {}
 
 

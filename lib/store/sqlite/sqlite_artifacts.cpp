@@ -114,19 +114,36 @@ void SqliteRunDB::write_artifact(const model::Artifact& artifact, const std::str
             .bind(3, it->is_string() ? it->get<std::string>() : it->dump());
         label.run();
     }
+    // A link (a hyper-parameter run's best iteration) gives its tags to the version it points
+    // at too, as MLRun's API does (it answers the store with that version, tagged).
+    std::vector<std::pair<std::int64_t, std::int64_t>> tagged{{id, stored.metadata.iter}};
+    if (stored.kind == "link" && link_iteration) {
+        auto linked = m_database.prepare(
+            "SELECT id FROM artifacts WHERE project = ?1 AND key = ?2 AND tree = ?3 AND iter = ?4 "
+            "AND kind != 'link' ORDER BY updated_us DESC, id DESC LIMIT 1");
+        linked.bind(1, stored.metadata.project)
+            .bind(2, key)
+            .bind(3, stored.metadata.tree)
+            .bind(4, *link_iteration);
+        if (linked.step()) {
+            tagged.emplace_back(linked.column_int(0), *link_iteration);
+        }
+    }
     auto& tag_statement = m_database.cached(
         "INSERT OR REPLACE INTO artifact_tags(project, key, tag, iter, artifact_id) "
         "VALUES(?1, ?2, ?3, ?4, ?5)");
-    for (const auto& name : {latest, tag}) {
-        if (name.empty()) {
-            continue;
+    for (const auto& [version_id, iter] : tagged) {
+        for (const auto& name : {latest, tag}) {
+            if (name.empty()) {
+                continue;
+            }
+            tag_statement.bind(1, stored.metadata.project)
+                .bind(2, key)
+                .bind(3, name)
+                .bind(4, iter)
+                .bind(5, version_id);
+            tag_statement.run();
         }
-        tag_statement.bind(1, stored.metadata.project)
-            .bind(2, key)
-            .bind(3, name)
-            .bind(4, stored.metadata.iter)
-            .bind(5, id);
-        tag_statement.run();
     }
 }
 
@@ -197,8 +214,10 @@ void SqliteRunDB::for_each_artifact(const ArtifactFilter& filter,
     if (filter.iter) {
         query.where("a.iter = ?", *filter.iter);
     }
-    if (filter.best_iteration) {
+    if (!filter.links || filter.best_iteration) {
         query.where("a.kind != 'link'");
+    }
+    if (filter.best_iteration) {
         query.where("(NOT EXISTS (SELECT 1 FROM artifacts l WHERE l.project = a.project AND l.tree "
                     "= a.tree "
                     "AND l.key = a.key AND l.link_iteration IS NOT NULL) OR EXISTS (SELECT 1 FROM "

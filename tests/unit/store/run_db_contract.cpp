@@ -386,6 +386,16 @@ void check_artifacts(const StoreFactory& make)
         CHECK(artifact.metadata.iter == 2);
     }
     CHECK(db->list_artifacts({.project = "demo", .key = "train_model", .iter = 3}).size() == 1);
+    // As MLRun's API: the link is never listed; a tag it is stored with goes to the version it
+    // points at.
+    for (const auto& artifact : db->list_artifacts({.project = "demo", .key = "train_model"})) {
+        CHECK(artifact.kind != "link");
+    }
+    db->store_artifact(link, "best");
+    const auto best_tagged =
+        db->list_artifacts({.project = "demo", .key = "train_model", .tag = "best"});
+    REQUIRE(best_tagged.size() == 1);
+    CHECK(best_tagged[0].metadata.iter == 2);
 
     // One version by tree: the other tree's version stays (an MLRun API deletes every version
     // of the key when only a tree is sent).
