@@ -135,9 +135,7 @@ std::string normalize_name(std::string_view name)
 
 bool is_project_name(std::string_view name)
 {
-    constexpr auto edge = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    };
+    constexpr auto edge = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
     constexpr auto inner = [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     };
