@@ -7,6 +7,7 @@
 #include "lib/config/client_spec.hpp"
 #include "lib/config/env_file.hpp"
 #include "lib/model/project.hpp"
+#include "lib/store/api_service.hpp"
 #include "lib/util/redact.hpp"
 
 namespace mlrun::cli {
@@ -115,7 +116,8 @@ void Invocation::apply_client_spec(store::RunDB& db, const std::string& url)
     }
     m_client_spec_applied = true;
     try {
-        const auto spec = db.client_spec();
+        auto* api = db.api();
+        const auto spec = api != nullptr ? api->client_spec() : Json{};
         ensure_loaded();
         m_loaded->config = config::with_client_spec(m_loaded->config, spec, url);
         if (const auto path = m_loaded->config.artifact_path();

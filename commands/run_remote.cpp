@@ -5,6 +5,7 @@
 #include "cli/run_summary.hpp"
 #include "commands/log_follow.hpp"
 #include "lib/error.hpp"
+#include "lib/store/api_service.hpp"
 #include "lib/util/base64.hpp"
 #include "lib/util/files.hpp"
 
@@ -26,7 +27,11 @@ void submit_remote(RemoteSubmission submission, cli::Invocation& invocation)
     run.metadata.labels["kind"] = function.effective_kind();
     auto& db = invocation.run_db(store::Access::write);
     auto& log = invocation.logger();
-    const auto result = db.submit_job(run, function, submission.schedule);
+    const auto result =
+        store::require_api(db, "running function kind '" + function.effective_kind() + "'",
+                           "pass --local to run it on this machine, or set MLRUN_DBPATH to the "
+                           "API's URL")
+            .submit_job(run, function, submission.schedule);
     auto& output = invocation.output();
     if (!submission.schedule.empty()) {
         output.show(result.schedule, [&](std::ostream& out) {

@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "lib/error.hpp"
+#include "lib/store/api_service.hpp"
 #include "lib/store/open_run_db.hpp"
 #include "lib/util/time.hpp"
 
@@ -89,8 +90,8 @@ void execute(const Options& options, cli::Invocation& invocation)
     }
     if (options.with_data) {
         std::string folder = options.data_path;
-        if (folder.empty() && target->is_remote()) {
-            const auto spec = target->client_spec();
+        if (auto* api = target->api(); folder.empty() && api != nullptr) {
+            const auto spec = api->client_spec();
             folder = spec.is_object() ? spec.value("artifact_path", std::string{}) : "";
         }
         if (folder.empty() || folder.find("://") != std::string::npos) {

@@ -11,6 +11,7 @@
 #include "lib/artifacts/resolve.hpp"
 #include "lib/artifacts/transfer.hpp"
 #include "lib/error.hpp"
+#include "lib/store/api_service.hpp"
 #include "lib/util/files.hpp"
 
 namespace mlrun::commands {
@@ -115,8 +116,8 @@ void execute(const Options& options, cli::Invocation& invocation)
     } else if (target.starts_with("http://") || target.starts_with("https://")) {
         artifacts::download(target, destination, size, artifact.metadata.hash, progress);
         bar.finish();
-    } else if (db.is_remote()) {
-        const auto bytes = db.read_data(project, target);
+    } else if (auto* api = db.api()) {
+        const auto bytes = api->read_data(project, target);
         bar.finish();
         if (size && bytes.size() != *size) {
             throw Error("the MLRun API sent " + std::to_string(bytes.size()) + " bytes of " +

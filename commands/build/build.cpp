@@ -14,6 +14,7 @@
 #include "lib/build/plan.hpp"
 #include "lib/error.hpp"
 #include "lib/launcher/process.hpp"
+#include "lib/store/api_service.hpp"
 #include "lib/store/open_run_db.hpp"
 #include "lib/store/run_db.hpp"
 #include "lib/util/files.hpp"
@@ -256,7 +257,10 @@ void build_locally(const Options& options, model::Function function, const build
 void build_remotely(const Options& options, const model::Function& function,
                     cli::Invocation& invocation)
 {
-    auto& db = invocation.run_db(store::Access::write);
+    auto& db = store::require_api(
+        invocation.run_db(store::Access::write),
+        "building function " + function.metadata.name + " on the API's builder",
+        "set MLRUN_DBPATH to the API's URL, or build locally with podman/buildah/docker");
     auto& out = invocation.out();
     const auto answer = db.build_function(
         function, {.with_mlrun = options.with_mlrun, .skip_deployed = options.skip});

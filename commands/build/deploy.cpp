@@ -5,6 +5,7 @@
 #include "commands/build/build_common.hpp"
 #include "commands/commands.hpp"
 #include "lib/error.hpp"
+#include "lib/store/api_service.hpp"
 #include "lib/store/open_run_db.hpp"
 #include "lib/store/run_db.hpp"
 #include "lib/util/files.hpp"
@@ -115,12 +116,15 @@ void execute(const Options& options, cli::Invocation& invocation)
     if (function.kind == "serving") {
         out << "Deploying V2 model server\n";
     }
-    auto& db = invocation.run_db(store::Access::write);
-    const auto deployed = db.deploy_nuclio(function);
+    auto& api = store::require_api(
+        invocation.run_db(store::Access::write),
+        "deploying function " + function.metadata.name + " (" + function.effective_kind() + ")",
+        "Nuclio and serving functions run behind an MLRun service: set MLRUN_DBPATH");
+    const auto deployed = api.deploy_nuclio(function);
     double timestamp = 0;
     store::DeployProgress progress;
     poll_until_done(invocation, "the deployment of " + function.metadata.name, [&] {
-        progress = db.deploy_status(deployed, timestamp);
+        progress = api.deploy_status(deployed, timestamp);
         if (!progress.text.empty()) {
             out << progress.text << (progress.text.ends_with("\n") ? "" : "\n") << std::flush;
         }

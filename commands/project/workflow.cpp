@@ -9,6 +9,7 @@
 #include "commands/log_follow.hpp"
 #include "lib/error.hpp"
 #include "lib/launcher/task_options.hpp"
+#include "lib/store/api_service.hpp"
 #include "lib/store/run_db.hpp"
 #include "lib/util/files.hpp"
 #include "lib/util/strings.hpp"
@@ -105,7 +106,10 @@ void submit_remote(const WorkflowRunOptions& options, const model::Project& proj
     auto& out = invocation.out();
     out << "Running workflow " << options.name
         << " file: " << (workflow->path.empty() ? "None" : workflow->path) << "\n";
-    const auto answer = db.submit_workflow(project.metadata.name, options.name, request);
+    const auto answer =
+        store::require_api(db, "workflow '" + options.name + "' on the remote engine",
+                           "set MLRUN_DBPATH (or --db) to the API's URL")
+            .submit_workflow(project.metadata.name, options.name, request);
     const auto run_id = answer.value("run_id", Json{});
     if (!run_id.is_string()) {
         out << "Workflow " << options.name << " "

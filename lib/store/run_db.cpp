@@ -78,66 +78,12 @@ void RunDB::store_artifacts(const std::vector<model::Artifact>& artifacts)
     }
 }
 
-SubmitResult RunDB::submit_job(const model::Run&, const model::Function& function,
-                               const std::string&)
-{
-    throw Error("function kind '" + function.effective_kind() +
-                    "' runs on Kubernetes through an MLRun API server",
-                ErrorKind::failed,
-                "pass --local to run it on this machine, or set MLRUN_DBPATH to the API's URL");
-}
-
-Json RunDB::submit_workflow(const std::string&, const std::string& name, const Json&)
-{
-    throw Error("workflow '" + name + "' needs the remote engine of an MLRun API server",
-                ErrorKind::failed, "set MLRUN_DBPATH (or --db) to the API's URL");
-}
-
-namespace {
-
-[[noreturn]] void needs_api(const std::string& what, const std::string& hint)
-{
-    throw Error(what + " needs an MLRun API server (not configured)", ErrorKind::failed, hint);
-}
-
-}  // namespace
-
-BuildAnswer RunDB::build_function(const model::Function& function, const BuildRequest&)
-{
-    needs_api("building function " + function.metadata.name + " on the API's builder",
-              "set MLRUN_DBPATH to the API's URL, or build locally with podman/buildah/docker");
-}
-
-DeployProgress RunDB::build_status(const model::Function& function, std::size_t, std::size_t)
-{
-    needs_api("following the build of " + function.metadata.name, "set MLRUN_DBPATH");
-}
-
-model::Function RunDB::deploy_nuclio(const model::Function& function)
-{
-    needs_api("deploying function " + function.metadata.name + " (" + function.effective_kind() +
-                  ")",
-              "Nuclio and serving functions run behind an MLRun service: set MLRUN_DBPATH");
-}
-
-DeployProgress RunDB::deploy_status(const model::Function& function, double)
-{
-    needs_api("following the deployment of " + function.metadata.name, "set MLRUN_DBPATH");
-}
-
 void RunDB::for_each_artifact(const ArtifactFilter& filter,
                               const std::function<void(const model::Artifact&)>& visit)
 {
     for (const auto& artifact : list_artifacts(filter)) {
         visit(artifact);
     }
-}
-
-std::string RunDB::read_data(const std::string&, const std::string& url)
-{
-    throw Error("reading " + url.substr(0, url.find("://") + 3) +
-                    " data needs an MLRun API server (not configured)",
-                ErrorKind::failed, "set MLRUN_DBPATH to the API's URL");
 }
 
 std::uint64_t RunDB::log_tail_offset(const std::string& project, const std::string& uid,

@@ -128,41 +128,7 @@ struct Schedule
     Json body = Json::object();
 };
 
-// What submitting a job answers: the run as the server created it, or, for a schedule, the
-// schedule's description.
-struct SubmitResult
-{
-    std::optional<model::Run> run;
-    Json schedule = nullptr;
-};
-
-// Building a function's image on the API's builder (POST build/function).
-struct BuildRequest
-{
-    bool with_mlrun = false;
-    bool skip_deployed = false;
-    bool force_build = false;
-};
-
-struct BuildAnswer
-{
-    model::Function function;  // as the server enriched it (image, build pod, state)
-    bool ready = false;        // nothing to build, or already built
-};
-
-// One look at a build or a Nuclio deployment in progress (GET build/status, GET
-// projects/{p}/nuclio/{name}/deploy).
-struct DeployProgress
-{
-    std::string state;  // x-mlrun-function-status: pending, running, ready, error... ("" if absent)
-    std::string text;   // log text (or pod events) since the offset / timestamp given
-    bool events = false;  // build: the text is pod events (advance the events offset)
-    std::string image;    // the function's image
-    std::string pod;      // build: the builder pod
-    std::string address;  // nuclio: x-mlrun-address
-    std::string nuclio_name;
-    double last_timestamp = 0;  // nuclio: x-mlrun-last-timestamp, for the next call
-};
+class ApiService;
 
 class RunDB
 {
@@ -276,32 +242,9 @@ public:
     virtual std::vector<Schedule> list_schedules(const std::string& project) = 0;
     virtual std::size_t delete_schedule(const std::string& project, const std::string& name) = 0;
 
-    // --- remote execution: `task` runs `function` on the server's cluster (POST submit_job),
-    // now or on the cron `schedule`. The local store throws Error(failed).
-    virtual SubmitResult submit_job(const model::Run& task, const model::Function& function,
-                                    const std::string& schedule);
-
-    // --- workflows: runs the project's workflow `name` on the API's workflow runner (POST
-    // projects/{p}/workflows/{name}/submit with a WorkflowRequest); the answer carries the
-    // runner's run id (`run_id`), or the schedule. The local store throws Error(failed).
-    virtual Json submit_workflow(const std::string& project, const std::string& name,
-                                 const Json& request);
-
-    // --- builds and deployments on an MLRun API. The local store throws Error(failed).
-    virtual BuildAnswer build_function(const model::Function& function,
-                                       const BuildRequest& request);
-    virtual DeployProgress build_status(const model::Function& function, std::size_t offset,
-                                        std::size_t events_offset);
-    virtual model::Function deploy_nuclio(const model::Function& function);
-    virtual DeployProgress deploy_status(const model::Function& function, double last_timestamp);
-
-    // --- data: the bytes at a storage URL (s3://, v3io://...) read through the API's files
-    // endpoint. The local store throws Error(failed).
-    virtual std::string read_data(const std::string& project, const std::string& url);
-
-    // --- the server's defaults for clients (GET client-spec: artifact path, registry...);
-    // null for the local store, which has none.
-    virtual Json client_spec() { return nullptr; }
+    // --- what only an MLRun API does (run jobs and workflows on its cluster, build, deploy,
+    // read storage): the API behind this store, or null for the local store.
+    virtual ApiService* api() { return nullptr; }
 
     // Helpers that throw Error(not_found) instead of returning nothing.
     model::Project read_project(const std::string& name);

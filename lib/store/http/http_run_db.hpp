@@ -6,17 +6,19 @@
 #include <memory>
 
 #include "lib/http/client.hpp"
+#include "lib/store/api_service.hpp"
 #include "lib/store/run_db.hpp"
 
 namespace mlrun::store {
 
-class HttpRunDB final : public RunDB
+class HttpRunDB final : public RunDB, public ApiService
 {
 public:
     explicit HttpRunDB(http::Settings settings);
 
     std::string location() const override;
     bool is_remote() const override { return true; }
+    ApiService* api() override { return this; }
     Json client_spec() override;
 
     void store_project(const model::Project& project) override;
