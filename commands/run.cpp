@@ -20,6 +20,7 @@
 #include "lib/launcher/hyper.hpp"
 #include "lib/launcher/hyper_run.hpp"
 #include "lib/launcher/local_launcher.hpp"
+#include "lib/launcher/prepare_run.hpp"
 #include "lib/launcher/py_literal.hpp"
 #include "lib/launcher/run_cache.hpp"
 #include "lib/launcher/run_record.hpp"
@@ -160,111 +161,45 @@ void execute(const Options& options, cli::Invocation& invocation)
                     ErrorKind::usage, "schedules need an MLRun API server and a remote kind");
     }
 
-    auto run = base_run(options);
-    auto& metadata = run.metadata;
-    if (!options.uid.empty()) {
-        metadata.uid = options.uid;
-    }
-    if (metadata.uid.empty()) {
-        metadata.uid = launcher::new_uid();
-    }
-    metadata.project = invocation.project_or_default(
+    // The run as recorded: one set of rules, in lib (launcher::prepare_run).
+    auto base = base_run(options);
+    launcher::RunRequest request;
+    request.url = options.url;
+    request.url_file = url_file;
+    request.function_url = !options.func_url.empty();
+    request.uid = options.uid;
+    request.project = invocation.project_or_default(
         !options.project.empty()
             ? options.project
-            : (!metadata.project.empty() ? metadata.project : resolved.function.metadata.project));
-    const auto labels =
-        launcher::parse_labels(options.labels, environment, {"--label", &invocation.logger()});
-    for (auto it = labels.begin(); it != labels.end(); ++it) {
-        metadata.labels[it.key()] = it.value();
-    }
-    if (!options.workflow.empty()) {
-        metadata.labels["workflow"] = options.workflow;
-    }
-    metadata.labels["kind"] =
-        !options.recorded_kind.empty() ? options.recorded_kind : (remote ? kind : "local");
-    const auto v3io_user = config::lookup(environment, "V3IO_USERNAME");
-    if (v3io_user && !v3io_user->empty()) {
-        metadata.labels["v3io_user"] = *v3io_user;
-    }
-    if (!metadata.labels.contains("owner")) {
-        metadata.labels["owner"] = launcher::run_owner(environment);
-    }
-
+            : (!base.metadata.project.empty() ? base.metadata.project
+                                              : resolved.function.metadata.project));
+    request.name = options.name;
+    request.workflow = options.workflow;
+    request.handler = options.handler;
+    request.recorded_kind = options.recorded_kind;
+    request.remote = remote;
+    request.labels = options.labels;
+    request.params = options.params;
+    request.inputs = options.inputs;
+    request.hyperparams = options.hyperparams;
+    request.returns = options.returns;
+    request.outputs = options.outputs;
+    request.secrets = options.secrets;
+    request.hyper_options = options.hyper_options;
+    request.hyper_strategy = options.hyper_strategy;
+    request.selector = options.selector;
+    request.param_file = options.param_file;
+    request.in_path = options.in_path;
+    request.verbose = options.verbose;
+    request.scrape_metrics = options.scrape_metrics;
+    auto prepared = launcher::prepare_run(std::move(base), request, resolved.function, environment,
+                                          config, invocation.logger());
+    auto& run = prepared.run;
+    auto& metadata = run.metadata;
     auto& spec = run.spec;
-    const auto handler = !options.handler.empty() ? options.handler
-                         : !spec.handler.empty()  ? spec.handler
-                                                  : resolved.function.spec.default_handler;
-    spec.handler = handler;
-    spec.parameters.update(
-        launcher::parse_parameters(options.params, {"-p", &invocation.logger()}));
-    spec.inputs.update(
-        launcher::parse_inputs(options.inputs, environment, {"-i", &invocation.logger()}));
-    spec.hyperparams.update(
-        launcher::parse_parameters(options.hyperparams, {"-x", &invocation.logger()}));
-    if (!options.hyper_options.empty()) {
-        auto parsed = launcher::parse_python_literal(options.hyper_options);
-        if (!parsed || !parsed->is_object()) {
-            throw Error("--hyper-param-options must be a dict, e.g. '{\"strategy\": \"random\", "
-                        "\"max_iterations\": 5}'",
-                        ErrorKind::usage);
-        }
-        spec.hyper_param_options = *parsed;
-    }
-    if (!options.hyper_strategy.empty()) {
-        spec.hyper_param_options["strategy"] = options.hyper_strategy;
-    }
-    if (!options.selector.empty()) {
-        spec.hyper_param_options["selector"] = options.selector;
-    }
-    if (!options.param_file.empty()) {
-        spec.hyper_param_options["param_file"] = options.param_file;
-        spec.hyperparams.update(launcher::read_param_file(options.param_file));
-    }
-    spec.returns = launcher::parse_returns(options.returns);
-    for (const auto& output : options.outputs) {
-        spec.outputs.push_back(output);
-    }
-    for (auto& source : launcher::parse_secret_sources(options.secrets, environment)) {
-        spec.secret_sources.push_back(std::move(source));
-    }
-    // Inline secret values (from --secrets or a step's task) never reach the record.
-    const auto inline_secrets = launcher::inline_secret_values(spec.secret_sources);
-    spec.secret_sources = launcher::recorded_secret_sources(spec.secret_sources);
-    if (!options.in_path.empty()) {
-        spec.input_path = options.in_path;
-    }
-    // Written only when asked for, as MLRun writes them.
-    if (options.verbose) {
-        spec.verbose = true;
-    }
-    if (options.scrape_metrics) {
-        spec.scrape_metrics = true;
-    }
-
-    // Names (runs-and-artifacts.md §4).
-    auto function_name = resolved.function.metadata.name;
-    if (function_name.empty()) {
-        function_name = "mlrun-" + launcher::new_uid().substr(0, 6);
-    }
-    function_name = model::normalize_name(function_name);
-    resolved.function.metadata.name = function_name;
-    if (!options.name.empty()) {
-        metadata.name = options.name;
-    } else if (metadata.name.empty()) {
-        if (!url_file.empty() && options.func_url.empty()) {
-            // The stem of the URL as given: "bash s.sh hi" names the run "bash-s", as MLRun does.
-            metadata.name = std::filesystem::path{options.url}.stem().string();
-        } else if (!handler.empty()) {
-            auto short_name = handler.substr(handler.find_last_of(".:#") == std::string::npos
-                                                 ? 0
-                                                 : handler.find_last_of(".:#") + 1);
-            metadata.name = function_name + "-" + short_name;
-        } else {
-            metadata.name = function_name;
-        }
-    }
-    metadata.name = launcher::normalize_run_name(metadata.name);
-    launcher::add_recorded_keys(run, config);
+    const auto& handler = prepared.handler;
+    const auto& inline_secrets = prepared.inline_secrets;
+    const auto& function_name = resolved.function.metadata.name;
 
     // store:// inputs of a local run become the artifact's data (the server resolves them for
     // remote runs).
