@@ -35,8 +35,7 @@ model::Function load_target_function(const std::string& url, const std::string& 
                     "--runtime '{...}'");
     }
     // The same reading of the URL as run -f and function show.
-    auto function = project::resolve_function_url(url, {}, function_tools(invocation)).function;
-    return function;
+    return project::resolve_function_url(url, {}, function_tools(invocation)).function;
 }
 
 void apply_source(model::Function& function, const std::string& source)
