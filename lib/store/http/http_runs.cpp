@@ -10,6 +10,26 @@ namespace mlrun::store {
 
 using namespace http_detail;
 
+namespace {
+
+// Sends a request about one run: Error(not_found) naming it for a 404, the API's error for any
+// other failure.
+http::Response send_for_run(http::Client& client, const Request& request,
+                            const std::string& project, const std::string& uid)
+{
+    auto response = client.send(request);
+    if (response.status == 404) {
+        throw Error("run '" + uid + "' not found in project '" + project + "'",
+                    ErrorKind::not_found);
+    }
+    if (!response.ok()) {
+        throw http::error_for(response, request.context);
+    }
+    return response;
+}
+
+}  // namespace
+
 // --- runs
 
 void HttpRunDB::store_run(const model::Run& run)
@@ -44,14 +64,7 @@ void HttpRunDB::update_run(const std::string& project, const std::string& uid,
     auto request = json_request("PATCH", project_path(project) + "/runs/" + escape(uid), updates,
                                 "update run " + uid);
     request.query = {{"iter", std::to_string(iteration)}};
-    const auto response = m_client.send(request);
-    if (response.status == 404) {
-        throw Error("run '" + uid + "' not found in project '" + project + "'",
-                    ErrorKind::not_found);
-    }
-    if (!response.ok()) {
-        throw http::error_for(response, request.context);
-    }
+    send_for_run(m_client, request, project, uid);
 }
 
 std::optional<model::Run> HttpRunDB::find_run(const std::string& project, const std::string& uid,
@@ -180,14 +193,7 @@ void HttpRunDB::abort_run(const std::string& project, const std::string& uid,
     auto request = json_request("POST", project_path(project) + "/runs/" + escape(uid) + "/abort",
                                 Json::object(), "abort run " + uid);
     request.query = {{"iter", std::to_string(iteration)}};
-    const auto response = m_client.send(request);
-    if (response.status == 404) {
-        throw Error("run '" + uid + "' not found in project '" + project + "'",
-                    ErrorKind::not_found);
-    }
-    if (!response.ok()) {
-        throw http::error_for(response, request.context);
-    }
+    const auto response = send_for_run(m_client, request, project, uid);
     if (response.status == 202) {
         wait_for_task(response.json(), project_path(project) + "/background-tasks",
                       request.context);
