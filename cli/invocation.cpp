@@ -85,17 +85,13 @@ std::string store_home(const config::Environment& environment)
 
 }  // namespace
 
-store::RunDB& Invocation::run_db(store::Access access)
+store::RunDB& Invocation::run_db()
 {
-    if (!m_run_db || (access == store::Access::write && m_run_db_access == store::Access::read &&
-                      !m_run_db->is_remote())) {
-        if (m_run_db) {
-            m_retired_run_dbs.push_back(std::move(m_run_db));  // callers may still hold it
-        }
+    if (!m_run_db) {
         const auto settings = http_settings();
+        // Read until the first write: a listing neither creates the store nor needs write access.
         m_run_db = store::open_run_db(config().dbpath(), store_home(effective_environment()),
-                                      access, settings);
-        m_run_db_access = access;
+                                      store::Access::read_then_write, settings);
         if (m_run_db->is_remote()) {
             const auto url = util::redact_url_password(settings.base_url);
             logger().log(

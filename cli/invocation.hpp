@@ -41,9 +41,9 @@ public:
     // The environment with env files applied, as child processes should see it.
     const config::Environment& effective_environment();
 
-    // The run DB of the configured dbpath, opened on first use. A store opened for reading is
-    // reopened for writing when a later call asks for it.
-    store::RunDB& run_db(store::Access access = store::Access::read);
+    // The run DB of the configured dbpath, opened on first use: the local store is read until
+    // the first write reopens it for writing (store::UpgradingRunDB).
+    store::RunDB& run_db();
 
     // config() with the defaults of the MLRun API that dbpath names (its artifact path,
     // registry...), fetched once per process when the API is first used; config() itself
@@ -90,8 +90,6 @@ private:
     std::optional<config::Loaded> m_loaded;
     std::unique_ptr<Logger> m_logger;
     std::unique_ptr<store::RunDB> m_run_db;
-    std::vector<std::unique_ptr<store::RunDB>> m_retired_run_dbs;
-    store::Access m_run_db_access = store::Access::read;
     bool m_client_spec_applied = false;
     int m_verbosity = 0;
 };

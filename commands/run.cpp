@@ -262,7 +262,7 @@ void execute(const Options& options, cli::Invocation& invocation)
     }
 
     // The function record, versioned by content, and the code's git state.
-    auto& db = invocation.run_db(store::Access::write);
+    auto& db = invocation.run_db();
     const auto code_dir = resolved.code_file.empty()
                               ? std::filesystem::path{options.context}
                               : std::filesystem::absolute(resolved.code_file).parent_path();

@@ -25,7 +25,7 @@ void submit_remote(RemoteSubmission submission, cli::Invocation& invocation)
     }
     function.metadata.project = run.metadata.project;
     run.metadata.labels["kind"] = function.effective_kind();
-    auto& db = invocation.run_db(store::Access::write);
+    auto& db = invocation.run_db();
     auto& log = invocation.logger();
     const auto result =
         store::require_api(db, "running function kind '" + function.effective_kind() + "'",

@@ -66,7 +66,7 @@ void add_artifacts_tag(CLI::App& command, cli::Invocation& invocation)
         ->type_name("TAG");
     add_selection(command, *options, invocation);
     command.callback([options, &invocation] {
-        auto& db = invocation.run_db(store::Access::write);
+        auto& db = invocation.run_db();
         auto ref = reference(*options, invocation);
         const auto artifact = artifacts::resolve(db, ref);
         ref = artifacts::version_ref(artifact, ref.project);
@@ -89,7 +89,7 @@ void add_artifacts_untag(CLI::App& command, cli::Invocation& invocation)
         ->type_name("TAG");
     add_selection(command, *options, invocation);
     command.callback([options, &invocation] {
-        auto& db = invocation.run_db(store::Access::write);
+        auto& db = invocation.run_db();
         auto ref = reference(*options, invocation);
         ref.tag = options->tag_name;
         const auto artifact = artifacts::resolve(db, ref);
@@ -124,7 +124,7 @@ void add_artifacts_delete(CLI::App& command, cli::Invocation& invocation)
         ->type_name("PATH");
     add_selection(command, *options, invocation);
     command.callback([options, &invocation] {
-        auto& db = invocation.run_db(store::Access::write);
+        auto& db = invocation.run_db();
         auto ref = reference(*options, invocation);
         const auto artifact = artifacts::resolve(db, ref);
         const bool one_version =

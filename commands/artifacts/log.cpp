@@ -132,7 +132,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         metadata.hash = digest.sha1;
     }
     metadata.updated = util::format_iso(util::now_micros());
-    auto& db = invocation.run_db(store::Access::write);
+    auto& db = invocation.run_db();
     model::add_stored_keys(artifact);
     db.store_artifact(artifact, options.tag.empty() ? "latest" : options.tag);
     if (!options.tag.empty()) {

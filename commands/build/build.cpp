@@ -167,7 +167,7 @@ void record(cli::Invocation& invocation, model::Function function, const std::st
         function.spec.image = image;
     }
     function.status["state"] = state;
-    auto& db = invocation.run_db(store::Access::write);
+    auto& db = invocation.run_db();
     db.store_function(function, function.metadata.project,
                       function.metadata.tag.empty() ? "latest" : function.metadata.tag);
 }
@@ -258,7 +258,7 @@ void build_remotely(const Options& options, const model::Function& function,
                     cli::Invocation& invocation)
 {
     auto& db = store::require_api(
-        invocation.run_db(store::Access::write),
+        invocation.run_db(),
         "building function " + function.metadata.name + " on the API's builder",
         "set MLRUN_DBPATH to the API's URL, or build locally with podman/buildah/docker");
     auto& out = invocation.out();

@@ -74,7 +74,7 @@ void poll_until_done(cli::Invocation& invocation, const std::string& what,
 
 void ensure_project(cli::Invocation& invocation, const std::string& project)
 {
-    auto& db = invocation.run_db(store::Access::write);
+    auto& db = invocation.run_db();
     if (!db.find_project(project)) {
         model::Project created;
         created.metadata.name = project;

@@ -117,7 +117,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         out << "Deploying V2 model server\n";
     }
     auto& api = store::require_api(
-        invocation.run_db(store::Access::write),
+        invocation.run_db(),
         "deploying function " + function.metadata.name + " (" + function.effective_kind() + ")",
         "Nuclio and serving functions run behind an MLRun service: set MLRUN_DBPATH");
     const auto deployed = api.deploy_nuclio(function);

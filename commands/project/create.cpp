@@ -58,7 +58,7 @@ void execute(const Options& options, cli::Invocation& invocation)
     request.overwrite = options.overwrite;
     const auto created = project::create_project(request);
     if (options.save) {
-        invocation.run_db(store::Access::write).store_project(created.project);
+        invocation.run_db().store_project(created.project);
     }
     Json files = Json::array();
     for (const auto& file : created.files) {

@@ -25,7 +25,7 @@ void edit_project(cli::Invocation& invocation, const std::string& given, bool sa
     const auto message = edit(loaded.project, context);
     project::save_project(loaded.project, loaded.file);
     if (save_to_store) {
-        invocation.run_db(store::Access::write).store_project(loaded.project);
+        invocation.run_db().store_project(loaded.project);
     }
     invocation.output().show(model::to_json(loaded.project),
                              [&](std::ostream& out) { out << message << "\n"; });

@@ -56,14 +56,14 @@ void save_project(cli::Invocation& invocation, const model::Project& project,
                   const std::filesystem::path& context)
 {
     project::save_project(project, project::project_file_for(project, context));
-    invocation.run_db(store::Access::write).store_project(project);
+    invocation.run_db().store_project(project);
 }
 
 std::size_t sync_functions(cli::Invocation& invocation, const model::Project& project,
                            const std::filesystem::path& context)
 {
     auto tools = function_tools(invocation);
-    auto& db = invocation.run_db(store::Access::write);
+    auto& db = invocation.run_db();
     tools.db = [&db] { return &db; };
     std::size_t count = 0;
     for (const auto& entry : project.spec.functions) {

@@ -18,7 +18,7 @@ struct DeleteOptions
 void delete_project(const DeleteOptions& options, cli::Invocation& invocation)
 {
     const auto strategy = store::parse_deletion_strategy(options.strategy);
-    auto& db = invocation.run_db(store::Access::write);
+    auto& db = invocation.run_db();
     db.delete_project(options.name, strategy);
     invocation.output().show(
         {{"deleted", options.name}, {"strategy", std::string{store::to_string(strategy)}}},

@@ -69,7 +69,7 @@ void submit_remote(const WorkflowRunOptions& options, const model::Project& proj
                    const model::WorkflowEntry* workflow, const std::string& engine,
                    cli::Invocation& invocation)
 {
-    auto& db = invocation.run_db(store::Access::write);
+    auto& db = invocation.run_db();
     if (options.name.ends_with(".py")) {
         throw Error("a workflow file (" + options.name +
                         ") cannot be sent to the remote engine: add it to the project with "

@@ -198,7 +198,7 @@ void run_workflow_locally(const WorkflowRunOptions& options, const model::Projec
     out << "Running workflow " << options.name
         << " file: " << (entry->path.empty() ? std::string{"None"} : entry->path) << "\n";
     out.flush();
-    auto& db = invocation.run_db(store::Access::write);
+    auto& db = invocation.run_db();
     cli::StreamRunOutput output{out, invocation.err()};
     cli::CooperativeInterrupts cooperative;
     const auto outcome = workflow::run_local_workflow(run, db, output, &cli::interrupt_requested());

@@ -15,7 +15,7 @@ model::Run checked_run(cli::Invocation& invocation, model::Run run)
     // Compare-and-set: the run may have finished since it was read; then that record stands.
     const auto& metadata = run.metadata;
     try {
-        auto& db = invocation.run_db(store::Access::write);
+        auto& db = invocation.run_db();
         if (db.update_run_if_state(metadata.project, metadata.uid, metadata.iteration,
                                    run.status.state, launcher::runner_died_updates(run))) {
             return launcher::mark_runner_died(std::move(run));

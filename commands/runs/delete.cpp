@@ -51,7 +51,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         throw Error("nothing selected to delete", ErrorKind::usage,
                     "give run uids, or a filter: --name, --state, --since, --until, -s LABELS");
     }
-    auto& db = invocation.run_db(store::Access::write);
+    auto& db = invocation.run_db();
     std::vector<std::pair<std::string, std::string>> targets;  // project, uid
     std::vector<std::string> running;  // not finished: refused before anything is deleted
     if (!options.uids.empty()) {

@@ -29,7 +29,7 @@ void execute(const Options& options, cli::Invocation& invocation)
         in = &file;
     }
     const auto source = options.file == "-" ? std::string{"<stdin>"} : options.file;
-    auto& db = invocation.run_db(store::Access::write);
+    auto& db = invocation.run_db();
     std::string line;
     std::size_t number = 0;
     const auto count = db.import_runs([&](model::Run& run) {

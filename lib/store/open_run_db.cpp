@@ -8,6 +8,7 @@
 #include "lib/store/http/http_run_db.hpp"
 #include "lib/store/sqlite/migrations.hpp"
 #include "lib/store/sqlite/sqlite_run_db.hpp"
+#include "lib/store/upgrading_run_db.hpp"
 
 namespace mlrun::store {
 
@@ -30,6 +31,11 @@ std::unique_ptr<RunDB> open_run_db(const std::string& dbpath, const std::string&
         throw Error("unsupported store URL '" + dbpath + "'", ErrorKind::usage,
                     "use http(s)://host for an MLRun API, or a file path / sqlite:///path for the "
                     "local store");
+    }
+    if (access == Access::read_then_write) {
+        return std::make_unique<UpgradingRunDB>([dbpath, store_home, http](Access opened) {
+            return open_run_db(dbpath, store_home, opened, http);
+        });
     }
     const auto path = store_path(dbpath, store_home);
     // A store being created by another process is at most one page until its first

@@ -14,6 +14,9 @@ enum class Access
 {
     read,   // a missing local store reads as empty and is not created
     write,  // the local store is created when missing
+    // Read until the first write, which reopens the local store for writing (UpgradingRunDB):
+    // what commands use, so that none chooses a handle.
+    read_then_write,
 };
 
 // `store_home` is where the default store file lives ($MLRUN_HOME, else ~/.mlrun).

@@ -407,3 +407,25 @@ TEST_CASE("sqlite_run_db: the last lines of a long log are found from its end")
     db.append_log("p", "w", "a\nb");
     CHECK(db.read_log("p", "w", db.log_tail_offset("p", "w", 1), 0).bytes == "b");
 }
+
+TEST_CASE("sqlite_run_db: a store read until its first write (what commands use)")
+{
+    test::TempDir dir;
+    const auto path = (dir / "lazy" / "mlrun.db").string();
+    auto db = store::open_run_db(path, dir.path().string(), store::Access::read_then_write, {});
+    CHECK(db->list_runs({.project = "load"}).empty());
+    CHECK_FALSE(std::filesystem::exists(path));  // reading created nothing
+    db->store_run(numbered_run(0, 0));
+    CHECK(std::filesystem::exists(path));
+    db->store_run(numbered_run(0, 1));
+    // A write from inside a listing (the dead-runner check does it): the reading connection
+    // the upgrade replaced stays valid until the store goes.
+    auto fresh = store::open_run_db(path, dir.path().string(), store::Access::read_then_write, {});
+    std::size_t seen = 0;
+    fresh->for_each_run({.project = "load"}, [&](const model::Run& run) {
+        ++seen;
+        fresh->update_run(run.metadata.project, run.metadata.uid, 0, {{"status.error", "x"}});
+    });
+    CHECK(seen == 2);
+    CHECK(fresh->read_run("load", "p0-0", 0).status.error == "x");
+}
