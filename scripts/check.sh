@@ -26,6 +26,8 @@ git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
 say "building the dev preset's binary (clean: about 2.5 min on 2 cores; then seconds)"
 cmake --preset dev >/dev/null
 cmake --build --preset dev -j2 --target mlrun
+say "clang-tidy (.clang-tidy) on the C++ files the last commit changed"
+bash scripts/tidy.sh
 say "building the asan preset (clean: about 5 min on 2 cores; then seconds)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j2

@@ -13,8 +13,9 @@ for option in "$@"; do
     --with-bench) packages+=(hyperfine sqlite3 time) ;;
     # podman: a real local image build (FROM scratch, offline); PyYAML: the golden harness;
     # pandas: the recorded handlers that log DataFrames (as the recordings had it)
-    # clang-format: the formatting check (enforced, not skipped when missing)
-    --with-tests) packages+=(podman python3-yaml python3-pandas clang-format) ;;
+    # clang-format: the formatting check (enforced, not skipped when missing); clang-tidy: the
+    # bug checks of the changed files (scripts/tidy.sh)
+    --with-tests) packages+=(podman python3-yaml python3-pandas clang-format clang-tidy) ;;
     *) echo "usage: deps.sh [--with-bench] [--with-tests]" >&2; exit 2 ;;
     esac
 done

@@ -57,7 +57,7 @@ void execute(const Options& options, cli::Invocation& invocation)
     if (!options.uids.empty()) {
         for (const auto& text : options.uids) {  // all must exist before anything is deleted
             // A whole uid or a unique prefix: exactly one run, or nothing is deleted.
-            const auto ref = named_run(invocation, options.filter.project, text);
+            auto ref = named_run(invocation, options.filter.project, text);
             // A run whose runner died is recorded as error first, so it can be deleted.
             const auto run = checked_run(
                 invocation, ref.run ? std::move(*ref.run) : db.read_run(ref.project, ref.uid, 0));

@@ -109,8 +109,10 @@ const std::string* Call::query_value(std::string_view name) const
 
 std::string Call::query_or(std::string_view name, std::string fallback) const
 {
-    const std::string* value = query_value(name);
-    return value != nullptr ? *value : std::move(fallback);
+    if (const std::string* value = query_value(name)) {
+        return *value;
+    }
+    return fallback;
 }
 
 std::vector<std::string> Call::query_all(std::string_view name) const
