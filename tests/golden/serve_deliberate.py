@@ -4,6 +4,9 @@ DELIBERATE: on purpose (upstream bugs, Kubernetes-only behaviour). KNOWN: not ma
 is removed when fixed, and anything not listed fails the test."""
 
 DELIBERATE = [
+    ("runs", "58: GET */runs", "body.runs", "items, expected an empty list",
+     "a label set by a dotted update (metadata.labels.extra) is found by a label filter (upstream "
+     "inconsistency, rest/runs.notes: MLRun's label index misses dotted label updates)"),
     ("runs", "8*: DELETE /api/v1/projects/gold-runs/runs/uid03batch", "status",
      "expected 500, got 200",
      "upstream bug (golden README): NotADirectoryError deleting a run with a stored log"),
@@ -38,6 +41,4 @@ KNOWN = [
      "an untagged older version is not listed (MLRun lists it with tag \"\")"),
     ("raw-extras", "31: GET /api/v1/projects", "body.detail.[].ctx", "missing",
      "a 422's ctx is sent for the errors MLRun's clients read, not every one"),
-    ("runs", "58: GET */runs", "body.runs", "*",
-     "partition-by with start_time_from: runs are filtered by start time, not by last update"),
 ]
