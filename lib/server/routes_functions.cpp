@@ -10,32 +10,15 @@ namespace mlrun::server::detail {
 namespace {
 
 // A function as MLRun's server answers it: the defaults its job runtime fills in.
+// A stored function as MLRun's server answers it: the model's form (which writes what MLRun's
+// to_dict writes), the tag always ("" for an untagged version), a status, and for a job the
+// priority class the server fills in.
 Json function_view(const model::Function& function)
 {
     Json view = model::to_json(function);
+    view["metadata"]["tag"] = function.metadata.tag;
     if (function.kind == "job") {
-        auto& spec = view["spec"];
-        const std::pair<const char*, Json> defaults[] = {
-            {"state_thresholds",
-             {{"pending_scheduled", "1h"},
-              {"pending_not_scheduled", "-1"},
-              {"image_pull_backoff", "1h"},
-              {"executing", "24h"}}},
-            {"disable_auto_mount", false},
-            {"preemption_mode", "prevent"},
-            {"priority_class_name", ""},
-            {"tolerations", nullptr},
-            {"node_selector", Json::object()},
-            {"affinity", nullptr},
-        };
-        for (const auto& [key, value] : defaults) {
-            if (!spec.contains(key)) {
-                spec[key] = value;
-            }
-        }
-        if (!view.contains("verbose")) {
-            view["verbose"] = false;
-        }
+        view["spec"].emplace("priority_class_name", "");
     }
     if (!view.contains("status")) {
         view["status"] = Json::object();
@@ -126,10 +109,7 @@ HttpResponse list_functions(Call& call)
     if (!contains) {
         filter.name = name;
     }
-    const std::string tag = call.query_or("tag", "");
-    if (tag != "*") {
-        filter.tag = tag;
-    }
+    filter.tag = call.query_or("tag", "");  // "*": tagged versions only, as MLRun
     filter.labels = call.query_all("label");
     const std::string needle = contains ? util::to_lower(name.substr(1)) : std::string{};
     ListingWriter out("funcs", page);

@@ -78,6 +78,8 @@ struct FunctionFilter
 {
     std::string project = {};  // "*" for every project
     std::string name = {};
+    // "": every version, each tagged one once per tag and an untagged one with tag "" (as
+    // MLRun lists them); "*": the tagged ones only; else the versions carrying this tag.
     std::string tag = {};
     std::vector<std::string> labels = {};
     std::size_t limit = 0;
@@ -155,7 +157,8 @@ public:
     virtual std::string store_function(const model::Function& function, const std::string& project,
                                        const std::string& tag) = 0;
     // Stores the function under `tag` only, as MLRun's project sync does (versioned=False on
-    // an API: no content-hash version is kept); the local store keeps its versions anyway.
+    // an API): no content-hash version is kept, the function's one unversioned record is
+    // replaced.
     virtual std::string store_function_unversioned(const model::Function& function,
                                                    const std::string& project,
                                                    const std::string& tag)

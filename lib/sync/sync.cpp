@@ -135,6 +135,7 @@ private:
     {
         store::FunctionFilter filter;
         filter.project = project;
+        filter.tag = "*";  // the tagged versions: each is stored under its tag
         for (const auto& function : m_source.list_functions(filter)) {
             const std::string tag =
                 function.metadata.tag.empty() ? "latest" : function.metadata.tag;

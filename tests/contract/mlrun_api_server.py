@@ -572,7 +572,12 @@ def list_functions(state, h, project, params, body, headers):
                 continue
             if name and not (fname == name or (name.startswith("~") and name[1:].lower() in fname)):
                 continue
-            for ftag, uid in entry["tags"].items():
+            rows = [(ftag, uid) for ftag, uid in entry["tags"].items()]
+            if not tag:  # as MLRun (golden rest/functions): untagged versions too, with tag ""
+                tagged = set(entry["tags"].values())
+                rows = [("", uid) for uid in entry["versions"]
+                        if uid not in tagged and not uid.startswith("unversioned")] + rows
+            for ftag, uid in rows:
                 if tag and tag != "*" and ftag != tag:
                     continue
                 function = json.loads(json.dumps(entry["versions"][uid]))

@@ -37,8 +37,6 @@ KNOWN = [
      "listing order: MLRun's server lists artifacts in another order, so other rows are compared"),
     ("artifacts", "27: GET */artifacts/model", "body.metadata.tag", "extra",
      "the tag is answered with a version looked up by tree"),
-    ("functions", "13: GET */functions", "body.funcs.[].*", "*",
-     "an untagged older version is not listed (MLRun lists it with tag \"\")"),
     ("raw-extras", "31: GET /api/v1/projects", "body.detail.[].ctx", "missing",
      "a 422's ctx is sent for the errors MLRun's clients read, not every one"),
 ]

@@ -24,6 +24,19 @@ model::Function function_with_tag(const std::string& body, const std::string& ta
 std::string SqliteRunDB::store_function(const model::Function& function, const std::string& project,
                                         const std::string& tag)
 {
+    return write_function(function, project, tag, true);
+}
+
+std::string SqliteRunDB::store_function_unversioned(const model::Function& function,
+                                                    const std::string& project,
+                                                    const std::string& tag)
+{
+    return write_function(function, project, tag, false);
+}
+
+std::string SqliteRunDB::write_function(const model::Function& function, const std::string& project,
+                                        const std::string& tag, bool versioned)
+{
     if (function.metadata.name.empty()) {
         throw Error("cannot store a function without a name", ErrorKind::usage);
     }
@@ -40,9 +53,10 @@ std::string SqliteRunDB::store_function(const model::Function& function, const s
         "INSERT INTO functions(project, name, hash, kind, updated_us, body) "
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(project, name, hash) DO UPDATE SET "
         "updated_us = excluded.updated_us, body = excluded.body RETURNING id");
+    // An unversioned record has no content version (hash ""): storing it again replaces it.
     insert.bind(1, project)
         .bind(2, function.metadata.name)
-        .bind(3, hash)
+        .bind(3, versioned ? hash : std::string{})
         .bind(4, function.kind)
         .bind(5, now)
         .bind(6, model::to_json(stored).dump());
@@ -90,12 +104,12 @@ std::vector<model::Function> SqliteRunDB::list_functions(const FunctionFilter& f
 {
     Query query;
     if (!filter.project.empty() && filter.project != all_projects) {
-        query.where("t.project = ?", filter.project);
+        query.where("f.project = ?", filter.project);
     }
     if (!filter.name.empty()) {
-        query.where("t.name = ?", filter.name);
+        query.where("f.name = ?", filter.name);
     }
-    if (!filter.tag.empty()) {
+    if (!filter.tag.empty() && filter.tag != "*") {
         query.where("t.tag = ?", filter.tag);
     }
     for (const auto& label : filter.labels) {
@@ -108,9 +122,15 @@ std::vector<model::Function> SqliteRunDB::list_functions(const FunctionFilter& f
                         label.substr(0, equals), label.substr(equals + 1));
         }
     }
-    auto sql =
-        "SELECT f.body, t.tag FROM function_tags t JOIN functions f ON f.id = t.function_id" +
-        query.clause() + " ORDER BY f.updated_us DESC, t.name, t.tag";
+    // Without a tag filter, untagged content versions too (tag ""), as MLRun lists them; an
+    // unversioned record whose tag moved away is not listed (golden rest/functions, cli-project).
+    const std::string join = filter.tag.empty() ? " LEFT JOIN" : " JOIN";
+    if (filter.tag.empty()) {
+        query.where("(t.tag IS NOT NULL OR f.hash != '')");
+    }
+    auto sql = "SELECT f.body, coalesce(t.tag, '') FROM functions f" + join +
+               " function_tags t ON t.function_id = f.id" + query.clause() +
+               " ORDER BY f.id, t.tag";  // as MLRun lists them: in the order stored
     if (filter.limit > 0) {
         sql += " LIMIT " + std::to_string(filter.limit);
     }

@@ -26,6 +26,9 @@ public:
 
     std::string store_function(const model::Function& function, const std::string& project,
                                const std::string& tag) override;
+    std::string store_function_unversioned(const model::Function& function,
+                                           const std::string& project,
+                                           const std::string& tag) override;
     std::optional<model::Function> find_function(const std::string& project,
                                                  const std::string& name, const std::string& tag,
                                                  const std::string& hash) override;
@@ -84,6 +87,8 @@ private:
     // Each matching run's stored document, handed over (moved) to `visit`.
     void scan_run_documents(const RunFilter& filter, const std::function<void(Json&&)>& visit);
     void write_artifact(const model::Artifact& artifact, const std::string& tag);  // inside one
+    std::string write_function(const model::Function& function, const std::string& project,
+                               const std::string& tag, bool versioned);
     std::optional<std::int64_t> artifact_version_id(const ArtifactRef& ref);
 
     sqlite::Database m_database;

@@ -2,6 +2,7 @@
 
 #include "tests/unit/store/run_db_contract.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 
 #include "lib/error.hpp"
@@ -129,12 +130,29 @@ void check_functions(const StoreFactory& make)
     // Storing the same content again keeps one version; "latest" moves to it.
     CHECK(db->store_function(function, "demo", "") == second);
     CHECK(db->read_function("demo", "trainer", "latest", "").spec.image == "mlrun/mlrun:1.7.0");
+    // As MLRun lists them (golden rest/functions): latest and v2 (both the second version), and
+    // the first version, now untagged, with tag "".
     const auto all = db->list_functions({.project = "demo"});
-    CHECK(all.size() == 2);  // latest and v2, both the second version
+    CHECK(all.size() == 3);
+    CHECK(std::count_if(all.begin(), all.end(), [&](const model::Function& f) {
+              return f.metadata.tag.empty() && f.metadata.hash == first;
+          }) == 1);
+    CHECK(db->list_functions({.project = "demo", .tag = "*"}).size() == 2);  // tagged only
     CHECK(db->list_functions({.project = "demo", .tag = "v2"}).size() == 1);
+    // Unversioned (as project sync stores): one record, replaced by the next such store.
+    model::Function helper;
+    helper.kind = "job";
+    helper.metadata.name = "helper";
+    db->store_function_unversioned(helper, "demo", "latest");
+    helper.spec.image = "changed";
+    db->store_function_unversioned(helper, "demo", "latest");
+    const auto helpers = db->list_functions({.project = "demo", .name = "helper"});
+    REQUIRE(helpers.size() == 1);
+    CHECK(helpers[0].spec.image == "changed");
     CHECK(db->list_functions({.project = "other"}).empty());
     CHECK(db->delete_function("demo", "trainer") >= 1);  // versions the backend can count
-    CHECK(db->list_functions({.project = "demo"}).empty());
+    CHECK(db->list_functions({.project = "demo", .name = "trainer"}).empty());
+    CHECK(db->list_functions({.project = "demo"}).size() == 1);  // the helper stays
 }
 
 void check_runs(const StoreFactory& make)
