@@ -16,6 +16,7 @@
 #include "lib/config/env_file.hpp"
 #include "lib/error.hpp"
 #include "lib/git/repository.hpp"
+#include "lib/launcher/artifact_path.hpp"
 #include "lib/launcher/function_source.hpp"
 #include "lib/launcher/hyper.hpp"
 #include "lib/launcher/hyper_run.hpp"
@@ -225,8 +226,8 @@ void execute(const Options& options, cli::Invocation& invocation)
                         ErrorKind::usage,
                         "use --secrets env=VAR,... or project secrets for remote runs");
         }
-        if (!options.out_path.empty() || !config.artifact_path().empty()) {
-            spec.output_path = options.out_path.empty() ? config.artifact_path() : options.out_path;
+        if (auto path = launcher::choose_artifact_path({options.out_path}, config); !path.empty()) {
+            spec.output_path = std::move(path);
         }
         if (!options.image.empty()) {
             resolved.function.spec.image = options.image;
@@ -240,11 +241,8 @@ void execute(const Options& options, cli::Invocation& invocation)
 
     // The output (artifact) path, recorded as given (as MLRun records it: '' or relative
     // paths included); the artifacts go to its absolute form, the working folder when none.
-    std::string out_path = options.out_path;
-    if (out_path.empty()) {
-        out_path = spec.output_path.empty() ? config.artifact_path() : spec.output_path;
-    }
-    spec.output_path = launcher::template_artifact_path(out_path, run);
+    spec.output_path = launcher::template_artifact_path(
+        launcher::choose_artifact_path({options.out_path, spec.output_path}, config), run);
     std::string artifact_dir = spec.output_path;
     if (artifact_dir.find("://") == std::string::npos) {
         if (artifact_dir.empty() || std::filesystem::path{artifact_dir}.is_relative()) {

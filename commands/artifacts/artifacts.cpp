@@ -7,6 +7,7 @@
 #include "commands/commands.hpp"
 #include "lib/artifacts/resolve.hpp"
 #include "lib/error.hpp"
+#include "lib/launcher/artifact_path.hpp"
 #include "lib/store/run_db.hpp"
 #include "lib/util/strings.hpp"
 
@@ -69,13 +70,12 @@ void show_artifact_list(cli::Invocation& invocation, store::ArtifactFilter filte
 std::string artifact_path_for(cli::Invocation& invocation, const std::string& given,
                               const std::string& project)
 {
-    auto path = !given.empty() ? given : invocation.server_config().artifact_path();
+    auto path = launcher::choose_artifact_path({given}, invocation.server_config());
     if (path.empty()) {
         path = (std::filesystem::current_path() / "artifacts").string();
     }
-    path = util::replace_all(path, "{{run.project}}", project);
-    path = util::replace_all(path, "{{project}}", project);
-    if (path.find("{{") != std::string::npos) {
+    path = launcher::fill_artifact_path(path, {{"run.project", project}, {"project", project}});
+    if (launcher::has_artifact_path_template(path)) {
         throw Error("artifact path '" + path + "' has a template this command cannot fill",
                     ErrorKind::usage, "only {{project}} is known outside a run");
     }

@@ -11,6 +11,7 @@
 #include "commands/project/workflow.hpp"
 #include "lib/config/environment.hpp"
 #include "lib/error.hpp"
+#include "lib/launcher/artifact_path.hpp"
 #include "lib/launcher/python_runtime.hpp"
 #include "lib/launcher/run_record.hpp"
 #include "lib/launcher/task_options.hpp"
@@ -65,8 +66,8 @@ std::string artifact_path_of(const WorkflowRunOptions& options, const model::Pro
     if (!options.artifact_path.empty()) {
         return options.artifact_path;
     }
-    auto path = !project.spec.artifact_path.empty() ? project.spec.artifact_path
-                                                    : invocation.server_config().artifact_path();
+    auto path =
+        launcher::choose_artifact_path({project.spec.artifact_path}, invocation.server_config());
     if (path.empty()) {
         path = (std::filesystem::absolute(options.context) / "artifacts").lexically_normal();
     } else if (path.find("://") == std::string::npos) {

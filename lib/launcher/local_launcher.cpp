@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "lib/error.hpp"
+#include "lib/launcher/artifact_path.hpp"
 #include "lib/launcher/process.hpp"
 #include "lib/launcher/runner_state.hpp"
 #include "lib/model/artifact.hpp"
@@ -255,11 +256,11 @@ std::string new_uid()
 
 std::string template_artifact_path(const std::string& path, const model::Run& run)
 {
-    auto out = util::replace_all(path, "{{run.uid}}", run.metadata.uid);
-    out = util::replace_all(out, "{{run.project}}", run.metadata.project);
-    out = util::replace_all(out, "{{project}}", run.metadata.project);
-    const auto owner = run.metadata.labels.value("owner", std::string{});
-    return util::replace_all(out, "{{run.user}}", owner);
+    return fill_artifact_path(path,
+                              {{"run.uid", run.metadata.uid},
+                               {"run.project", run.metadata.project},
+                               {"project", run.metadata.project},
+                               {"run.user", run.metadata.labels.value("owner", std::string{})}});
 }
 
 model::Run execute_local(const LocalTask& task, store::RunDB& db, RunOutput& output,

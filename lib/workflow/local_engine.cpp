@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "lib/error.hpp"
+#include "lib/launcher/artifact_path.hpp"
 #include "lib/launcher/task_options.hpp"
 #include "lib/util/files.hpp"
 #include "lib/util/strings.hpp"
@@ -96,7 +97,8 @@ model::Run runner_record(const LocalWorkflow& workflow, const std::string& id)
     run.metadata.labels["owner"] = workflow.owner.empty() ? "unknown" : workflow.owner;
     run.spec.handler = workflow.handler;
     run.spec.parameters = workflow.arguments;
-    run.spec.output_path = util::replace_all(workflow.artifact_path, "{{workflow.uid}}", id);
+    run.spec.output_path =
+        launcher::fill_artifact_path(workflow.artifact_path, {{"workflow.uid", id}});
     run.spec.extra["workflow"] = {
         {"name", workflow.name}, {"engine", "local"}, {"path", workflow.file.string()}};
     return run;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "lib/error.hpp"
+#include "lib/launcher/artifact_path.hpp"
 #include "lib/launcher/prepare_run.hpp"
 
 using mlrun::Json;
@@ -81,4 +82,17 @@ TEST_CASE("prepare_run: labels, parameters, secrets and the keys MLRun writes")
 
     request.hyper_options = "[1, 2]";
     CHECK_THROWS_AS(prepare(request), mlrun::Error);
+}
+
+TEST_CASE("artifact paths: one choice and one set of templates for runs, workflows and artifacts")
+{
+    mlrun::config::Config config;
+    CHECK(mlrun::launcher::choose_artifact_path({"", "task/path"}, config) == "task/path");
+    CHECK(mlrun::launcher::choose_artifact_path({"given", "task/path"}, config) == "given");
+    CHECK(mlrun::launcher::choose_artifact_path({""}, config) == config.artifact_path());
+    const auto filled = mlrun::launcher::fill_artifact_path(
+        "/art/{{project}}/{{run.uid}}/{{workflow.uid}}", {{"project", "p"}, {"run.uid", "u1"}});
+    CHECK(filled == "/art/p/u1/{{workflow.uid}}");  // no value: left as written
+    CHECK(mlrun::launcher::has_artifact_path_template(filled));
+    CHECK_FALSE(mlrun::launcher::has_artifact_path_template("/art/p"));
 }
