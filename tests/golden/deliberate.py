@@ -80,8 +80,8 @@ DELIBERATE = [(("*", key, "extra (*", WITH_A_STORE)) for key in RECORDED_KEYS] +
      "1.7 copies only with upload=True and leaves the record pointing at nothing)"),
 ]
 
-# Differences not matched yet (issue 14 is open for them): listed so that the harness fails on
-# anything new, and removed as each is fixed.
+# Differences not matched yet: listed so that the harness fails on anything new, and removed as
+# each is fixed (none left).
 KNOWN = [
 ]
 
