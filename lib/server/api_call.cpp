@@ -43,6 +43,18 @@ ApiError validation_error(Json location, std::string_view message, std::string_v
     return {422, Json::array({{{"loc", std::move(location)}, {"msg", message}, {"type", type}}})};
 }
 
+ApiError enum_error(Json location, const std::vector<std::string>& permitted)
+{
+    std::string message = "value is not a valid enumeration member; permitted: ";
+    for (std::size_t i = 0; i < permitted.size(); ++i) {
+        message += (i == 0 ? "'" : ", '") + permitted[i] + "'";
+    }
+    return {422, Json::array({{{"loc", std::move(location)},
+                               {"msg", message},
+                               {"type", "type_error.enum"},
+                               {"ctx", {{"enum_values", permitted}}}}})};
+}
+
 ApiError reason_error(int status, std::string_view reason)
 {
     return {status, {{"reason", reason}}};

@@ -31,6 +31,9 @@ struct ApiError
 ApiError mlrun_error(int status, std::string_view error_class, std::string_view message);
 // FastAPI's validation errors: {"detail": [{"loc": [...], "msg": ..., "type": ...}]}.
 ApiError validation_error(Json location, std::string_view message, std::string_view type);
+// A 422 for a value outside an enumeration, as pydantic words it for MLRun: the permitted
+// values quoted in the message and listed in ctx.enum_values.
+ApiError enum_error(Json location, const std::vector<std::string>& permitted);
 // MLRun's {"detail": {"reason": "..."}}.
 ApiError reason_error(int status, std::string_view reason);
 

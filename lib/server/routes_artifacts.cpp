@@ -244,11 +244,8 @@ HttpResponse delete_artifact(Call& call)
     }
     const std::string strategy = call.query_or("deletion_strategy", "metadata-only");
     if (strategy != "metadata-only" && strategy != "data-optional" && strategy != "data-force") {
-        throw ApiError{422,
-                       Json::array({{{"loc", Json::array({"query", "deletion_strategy"})},
-                                     {"msg", "value is not a valid enumeration member; permitted: "
-                                             "'metadata-only', 'data-optional', 'data-force'"},
-                                     {"type", "type_error.enum"}}})};
+        throw enum_error(Json::array({"query", "deletion_strategy"}),
+                         {"metadata-only", "data-optional", "data-force"});
     }
     // Only the version the request names (a tree, a tag, a uid, an iteration); all of a key's
     // versions only when it names nothing more. MLRun deletes every version for a tree alone.

@@ -157,11 +157,8 @@ store::DeletionStrategy deletion_strategy(const Call& call, bool* check_only)
     if (text == "cascading" || text == "cascade") {
         return store::DeletionStrategy::cascading;
     }
-    throw ApiError{422, Json::array({{{"loc", Json::array({"header", "x-mlrun-deletion-strategy"})},
-                                      {"msg", "value is not a valid enumeration member; permitted: "
-                                              "'restrict', 'restricted', 'cascade', 'cascading', "
-                                              "'check'"},
-                                      {"type", "type_error.enum"}}})};
+    throw enum_error(Json::array({"header", "x-mlrun-deletion-strategy"}),
+                     {"restrict", "restricted", "cascade", "cascading", "check"});
 }
 
 // Deletes as the strategy says; false when there was nothing to delete.
@@ -261,11 +258,8 @@ HttpResponse list_projects(Call& call)
 {
     const std::string format = call.query_or("format", "full");
     if (format != "full" && format != "name_only" && format != "minimal" && format != "leader") {
-        throw ApiError{422,
-                       Json::array({{{"loc", Json::array({"query", "format"})},
-                                     {"msg", "value is not a valid enumeration member; permitted: "
-                                             "'full', 'name_only', 'minimal', 'leader'"},
-                                     {"type", "type_error.enum"}}})};
+        throw enum_error(Json::array({"query", "format"}),
+                         {"full", "name_only", "minimal", "leader"});
     }
     const auto labels = call.query_all("label");
     const std::string owner = call.query_or("owner", "");

@@ -69,12 +69,7 @@ Json partition(Json runs, const Call& call)
 {
     const std::string by = call.query_or("partition-by", "");
     if (by != "name" && by != "project_and_name") {
-        throw ApiError{422,
-                       Json::array({{{"loc", Json::array({"query", "partition-by"})},
-                                     {"msg", "value is not a valid enumeration member; permitted: "
-                                             "'name', 'project_and_name'"},
-                                     {"type", "type_error.enum"},
-                                     {"ctx", {{"enum_values", {"name", "project_and_name"}}}}}})};
+        throw enum_error(Json::array({"query", "partition-by"}), {"name", "project_and_name"});
     }
     const std::string sort_by = call.query_or("partition-sort-by", "");
     if (sort_by.empty()) {

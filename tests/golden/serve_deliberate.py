@@ -37,6 +37,4 @@ KNOWN = [
      "listing order: MLRun's server lists artifacts in another order, so other rows are compared"),
     ("artifacts", "27: GET */artifacts/model", "body.metadata.tag", "extra",
      "the tag is answered with a version looked up by tree"),
-    ("raw-extras", "31: GET /api/v1/projects", "body.detail.[].ctx", "missing",
-     "a 422's ctx is sent for the errors MLRun's clients read, not every one"),
 ]
