@@ -68,6 +68,23 @@ store::ArtifactRef artifact_ref(const Call& call, const std::string& key, bool a
 
 }  // namespace
 
+namespace {
+
+// The artifact a request's body describes, in `project`; a body the model refuses is MLRun's 400.
+model::Artifact artifact_of(const Json& body, const std::string& project)
+{
+    model::Artifact artifact;
+    try {
+        artifact = model::artifact_from_json(body);
+    } catch (const Error& error) {
+        throw mlrun_error(400, "MLRunInvalidArgumentError", error.what());
+    }
+    artifact.metadata.project = project;
+    return artifact;
+}
+
+}  // namespace
+
 HttpResponse store_artifact(Call& call)
 {
     const std::string& project = call.params[0];
@@ -109,13 +126,7 @@ HttpResponse store_artifact(Call& call)
         throw mlrun_error(400, "MLRunInvalidArgumentError",
                           "Artifact key " + key + " is not valid");
     }
-    model::Artifact artifact;
-    try {
-        artifact = model::artifact_from_json(body);
-    } catch (const Error& error) {
-        throw mlrun_error(400, "MLRunInvalidArgumentError", error.what());
-    }
-    artifact.metadata.project = project;
+    auto artifact = artifact_of(body, project);
     if (artifact.metadata.key.empty()) {
         artifact.metadata.key = key;
     }
@@ -145,13 +156,7 @@ HttpResponse create_artifact(Call& call)
         throw validation_error(Json::array({"body", "metadata", "key"}), "field required",
                                "value_error.missing");
     }
-    model::Artifact artifact;
-    try {
-        artifact = model::artifact_from_json(body);
-    } catch (const Error& error) {
-        throw mlrun_error(400, "MLRunInvalidArgumentError", error.what());
-    }
-    artifact.metadata.project = project;
+    auto artifact = artifact_of(body, project);
     if (artifact.spec.db_key.empty()) {
         artifact.spec.db_key = artifact.metadata.key;
     }

@@ -13,13 +13,6 @@ namespace {
 using Json = nlohmann::json;
 using mlrun::test::Mlrun;
 
-Json latest(const Mlrun& mlrun)
-{
-    const auto shown = mlrun({"runs", "show", "latest", "--output", "json"});
-    REQUIRE_MESSAGE(shown.exit_code == 0, shown.err);
-    return Json::parse(shown.out);
-}
-
 mlrun::test::ProcessResult train(const Mlrun& mlrun, std::vector<std::string> extra = {})
 {
     std::vector<std::string> args = {"run",           "h.py", "--handler", "train",    "-i",
@@ -50,13 +43,13 @@ TEST_CASE("e2e cache: hit, miss after a code or input change, never for a failed
     REQUIRE_MESSAGE(first.exit_code == 0, first.err);
     CHECK(first.err.find("cache miss: no earlier run of h was cached") != std::string::npos);
     CHECK(first.out.find("ran with 2 rows") != std::string::npos);
-    const auto original = latest(mlrun);
+    const auto original = mlrun.show_run("latest");
 
     const auto hit = train(mlrun, {"--cache"});
     REQUIRE_MESSAGE(hit.exit_code == 0, hit.err);
     CHECK(hit.err.find("cache hit") != std::string::npos);
     CHECK(hit.out.find("ran with") == std::string::npos);  // nothing ran
-    const auto cached = latest(mlrun);
+    const auto cached = mlrun.show_run("latest");
     CHECK(cached["metadata"]["uid"] != original["metadata"]["uid"]);
     CHECK(cached["status"]["cached_from"] == original["metadata"]["uid"]);
     CHECK(cached["status"]["state"] == "completed");
@@ -94,7 +87,7 @@ TEST_CASE("e2e cache: hit, miss after a code or input change, never for a failed
     mlrun.home().write("h.py", "def train(context, data, lr=0.1):\n"
                                "    context.log_artifact('model', body='x', format='txt')\n");
     REQUIRE(train(mlrun, {"--cache"}).exit_code == 0);
-    const auto produced = latest(mlrun)["status"]["artifacts"][0]["spec"]["target_path"];
+    const auto produced = mlrun.show_run("latest")["status"]["artifacts"][0]["spec"]["target_path"];
     std::filesystem::remove(produced.get<std::string>());
     const auto gone = train(mlrun, {"--cache"});
     CHECK(gone.err.find("cache miss: the earlier run with this key cannot be reused: artifact "

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,20 @@ public:
         options.working_directory = m_home.path();
         options.timeout = m_timeout;
         return run_process(args, options);
+    }
+
+    // `mlrun runs show REF [EXTRA...] --output json`, parsed; throws (failing the test) with
+    // the command's stderr when it fails.
+    nlohmann::json show_run(const std::string& ref, std::vector<std::string> extra = {}) const
+    {
+        std::vector<std::string> args = {"runs", "show", ref};
+        args.insert(args.end(), extra.begin(), extra.end());
+        args.insert(args.end(), {"--output", "json"});
+        const auto shown = (*this)(args);
+        if (shown.exit_code != 0) {
+            throw std::runtime_error("mlrun runs show " + ref + " failed: " + shown.err);
+        }
+        return nlohmann::json::parse(shown.out);
     }
 
 private:

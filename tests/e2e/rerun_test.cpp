@@ -10,15 +10,6 @@ namespace {
 using Json = nlohmann::json;
 using mlrun::test::Mlrun;
 
-Json show(const Mlrun& mlrun, const std::string& ref, std::vector<std::string> extra = {})
-{
-    std::vector<std::string> args = {"runs", "show", ref, "--output", "json"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    const auto shown = mlrun(args);
-    REQUIRE_MESSAGE(shown.exit_code == 0, shown.err);
-    return Json::parse(shown.out);
-}
-
 }  // namespace
 
 TEST_CASE("e2e rerun: a local run again with an override, named by latest and @-1")
@@ -31,13 +22,13 @@ TEST_CASE("e2e rerun: a local run again with an override, named by latest and @-
     const auto first = mlrun({"run", "h.py", "--handler", "train", "-p", "lr=0.2", "-p", "epochs=3",
                               "-i", "data=data.csv", "--project", "re"});
     REQUIRE_MESSAGE(first.exit_code == 0, first.err);
-    const auto original = show(mlrun, "latest");
+    const auto original = mlrun.show_run("latest");
     const std::string uid = original["metadata"]["uid"];
 
     const auto again = mlrun({"runs", "rerun", uid.substr(0, 8), "-p", "lr=0.5"});
     INFO(again.out, again.err);
     REQUIRE(again.exit_code == 0);
-    const auto rerun = show(mlrun, "latest");
+    const auto rerun = mlrun.show_run("latest");
     CHECK(rerun["metadata"]["uid"] != uid);
     CHECK(rerun["metadata"]["labels"]["rerun-of"] == uid);
     CHECK(rerun["spec"]["parameters"] == Json{{"lr", 0.5}, {"epochs", 3}});
@@ -45,11 +36,11 @@ TEST_CASE("e2e rerun: a local run again with an override, named by latest and @-
     CHECK(rerun["spec"]["function"] == original["spec"]["function"]);
     CHECK(rerun["spec"]["inputs"] == original["spec"]["inputs"]);
     CHECK(rerun["status"]["results"]["score"] == doctest::Approx(3.0));  // 2 rows * 0.5 * 3
-    CHECK(show(mlrun, "@-1")["metadata"]["uid"] == uid);
+    CHECK(mlrun.show_run("@-1")["metadata"]["uid"] == uid);
 
     // The rerun of a rerun points at its own original.
     REQUIRE(mlrun({"runs", "rerun", "latest"}).exit_code == 0);
-    CHECK(show(mlrun, "latest")["metadata"]["labels"]["rerun-of"] == rerun["metadata"]["uid"]);
+    CHECK(mlrun.show_run("latest")["metadata"]["labels"]["rerun-of"] == rerun["metadata"]["uid"]);
 
     const auto none = mlrun({"runs", "show", "@-9"});
     CHECK(none.exit_code == 1);
@@ -75,13 +66,13 @@ TEST_CASE("e2e rerun: a job that ran on an API is submitted there again")
     const auto first =
         mlrun({"run", "-f", "fn.yaml", "--project", "jobs", "-p", "rows=2", "--watch"});
     REQUIRE_MESSAGE(first.exit_code == 0, first.err);
-    const auto original = show(mlrun, "latest", {"-p", "jobs"});
+    const auto original = mlrun.show_run("latest", {"-p", "jobs"});
     const auto again =
         mlrun({"runs", "rerun", "latest", "--project", "jobs", "-p", "rows=7", "--watch"});
     INFO(again.out, again.err);
     REQUIRE(again.exit_code == 0);
     CHECK(again.out.find("rows 7") != std::string::npos);
-    const auto rerun = show(mlrun, "latest", {"-p", "jobs"});
+    const auto rerun = mlrun.show_run("latest", {"-p", "jobs"});
     CHECK(rerun["metadata"]["labels"]["rerun-of"] == original["metadata"]["uid"]);
     CHECK(rerun["metadata"]["labels"]["kind"] == "job");  // submitted, as the original was
     CHECK(rerun["status"]["results"]["rows"] == 7);

@@ -56,9 +56,7 @@ def slow(context, pid_file=""):
 
 json run_of(const Mlrun& mlrun, const std::string& uid, const std::string& project = "default")
 {
-    const auto result = mlrun({"runs", "show", uid, "-p", project, "--output", "json"});
-    REQUIRE(result.exit_code == 0);
-    return json::parse(result.out);
+    return mlrun.show_run(uid, {"-p", project});
 }
 
 std::string only_uid(const Mlrun& mlrun, const std::string& project = "default")
