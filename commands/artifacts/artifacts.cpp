@@ -31,12 +31,26 @@ struct GetOptions
 {
     std::string name;
     std::string project;
-    std::string tag;
-    std::optional<std::int64_t> iter;
-    std::string tree;
+    artifacts::Selection selection;
 };
 
 }  // namespace
+
+void add_version_options(CLI::App& command, artifacts::Selection& selection,
+                         const std::string& tag_help)
+{
+    if (!tag_help.empty()) {
+        command.add_option("-t,--tag", selection.tag, tag_help)->type_name("TAG");
+    }
+    command.add_option("--iter", selection.iter, "Iteration")->type_name("N");
+    command.add_option("--tree", selection.tree, "Producer: run uid or workflow id")
+        ->type_name("ID");
+    command
+        .add_option("--uid", selection.uid,
+                    "The version with this object uid (metadata.uid in 'artifacts list "
+                    "--output json')")
+        ->type_name("UID");
+}
 
 void show_artifact_list(cli::Invocation& invocation, store::ArtifactFilter filter)
 {
@@ -131,16 +145,12 @@ void add_artifacts_get(CLI::App& command, cli::Invocation& invocation)
         ->required()
         ->type_name("KEY|URI");
     command.add_option("-p,--project", options->project, "Project")->type_name("NAME");
-    command.add_option("-t,--tag", options->tag, "Tag (default latest)")->type_name("TAG");
-    command.add_option("--iter", options->iter, "Iteration")->type_name("N");
-    command.add_option("--tree", options->tree, "Producer: run uid or workflow id")
-        ->type_name("ID");
+    add_version_options(command, options->selection, "Tag (default latest)");
     cli::add_db_option(command, invocation);
     cli::add_output_option(command, invocation);
     command.callback([options, &invocation] {
-        const auto ref = artifacts::parse_reference(options->name,
-                                                    invocation.project_or_default(options->project),
-                                                    options->tag, options->iter, options->tree);
+        const auto ref = artifacts::parse_reference(
+            options->name, invocation.project_or_default(options->project), options->selection);
         invocation.output().show(model::to_json(artifacts::resolve(invocation.run_db(), ref)));
     });
 }

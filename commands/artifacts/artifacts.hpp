@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/invocation.hpp"
+#include "lib/artifacts/resolve.hpp"
 #include "lib/model/artifact.hpp"
 #include "lib/store/run_db.hpp"
 
@@ -18,6 +19,11 @@ void add_artifacts_download(CLI::App& command, cli::Invocation& invocation);
 void add_artifacts_tag(CLI::App& command, cli::Invocation& invocation);
 void add_artifacts_untag(CLI::App& command, cli::Invocation& invocation);
 void add_artifacts_delete(CLI::App& command, cli::Invocation& invocation);
+
+// The options that name one version beside the key: --iter, --tree, --uid, and -t/--tag
+// described as `tag_help` (each command says what its tag selects; none when empty).
+void add_version_options(CLI::App& command, artifacts::Selection& selection,
+                         const std::string& tag_help);
 
 // MLRun's artifacts table (`mlrun get artifacts`), or {"artifacts": [...]} for scripts, of the
 // artifacts `filter` selects, streamed from the store (only the table's cells are kept).

@@ -21,9 +21,7 @@ struct Options
 {
     std::string name;
     std::string project;
-    std::string tag;
-    std::optional<std::int64_t> iter;
-    std::string tree;
+    artifacts::Selection selection;
     std::string destination;
     std::string positional_destination;  // `download URI DEST`, the same as -O DEST
     bool force = false;
@@ -42,8 +40,7 @@ void execute(const Options& options, cli::Invocation& invocation)
 {
     const auto project = invocation.project_or_default(options.project);
     auto& db = invocation.run_db();
-    const auto ref =
-        artifacts::parse_reference(options.name, project, options.tag, options.iter, options.tree);
+    const auto ref = artifacts::parse_reference(options.name, project, options.selection);
     const auto artifact = artifacts::resolve(db, ref);
     const auto& target = artifact.spec.target_path;
     if (target.empty()) {
@@ -166,10 +163,7 @@ void add_artifacts_download(CLI::App& command, cli::Invocation& invocation)
                     "Where to write (a file, or a folder to write into; default: ./NAME)")
         ->type_name("DEST");
     command.add_option("-p,--project", options->project, "Project")->type_name("NAME");
-    command.add_option("-t,--tag", options->tag, "Tag (default latest)")->type_name("TAG");
-    command.add_option("--iter", options->iter, "Iteration")->type_name("N");
-    command.add_option("--tree", options->tree, "Producer: run uid or workflow id")
-        ->type_name("ID");
+    add_version_options(command, options->selection, "Tag (default latest)");
     command.add_flag("-f,--force", options->force, "Replace DEST when it exists");
     command.add_flag("-q,--quiet", options->quiet, "No progress bar");
     cli::add_db_option(command, invocation);

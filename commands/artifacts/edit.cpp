@@ -16,18 +16,16 @@ struct Options
     std::string name;
     std::string tag_name;  // tag / untag
     std::string project;
-    std::string tag;
-    std::optional<std::int64_t> iter;
-    std::string tree;
+    artifacts::Selection selection;
     bool purge = false;
     std::string artifact_path;
 };
 
-void add_selection(CLI::App& command, Options& options, cli::Invocation& invocation)
+void add_selection(CLI::App& command, Options& options, cli::Invocation& invocation,
+                   const std::string& tag_help)
 {
     command.add_option("-p,--project", options.project, "Project")->type_name("NAME");
-    command.add_option("--iter", options.iter, "Iteration")->type_name("N");
-    command.add_option("--tree", options.tree, "Producer: run uid or workflow id")->type_name("ID");
+    add_version_options(command, options.selection, tag_help);
     cli::add_db_option(command, invocation);
     cli::add_output_option(command, invocation);
 }
@@ -35,7 +33,7 @@ void add_selection(CLI::App& command, Options& options, cli::Invocation& invocat
 store::ArtifactRef reference(const Options& options, cli::Invocation& invocation)
 {
     return artifacts::parse_reference(options.name, invocation.project_or_default(options.project),
-                                      options.tag, options.iter, options.tree);
+                                      options.selection);
 }
 
 // The versions a delete of `ref` removes: every version of the key when only the key is named.
@@ -62,9 +60,7 @@ void add_artifacts_tag(CLI::App& command, cli::Invocation& invocation)
     command.add_option("new_tag", options->tag_name, "The tag to point at it")
         ->required()
         ->type_name("TAG");
-    command.add_option("-t,--tag", options->tag, "The version to tag, by its tag (default latest)")
-        ->type_name("TAG");
-    add_selection(command, *options, invocation);
+    add_selection(command, *options, invocation, "The version to tag, by its tag (default latest)");
     command.callback([options, &invocation] {
         auto& db = invocation.run_db();
         auto ref = reference(*options, invocation);
@@ -87,7 +83,7 @@ void add_artifacts_untag(CLI::App& command, cli::Invocation& invocation)
     command.add_option("old_tag", options->tag_name, "The tag to remove")
         ->required()
         ->type_name("TAG");
-    add_selection(command, *options, invocation);
+    add_selection(command, *options, invocation, "");  // the tag is the one to remove
     command.callback([options, &invocation] {
         auto& db = invocation.run_db();
         auto ref = reference(*options, invocation);
@@ -114,15 +110,13 @@ void add_artifacts_delete(CLI::App& command, cli::Invocation& invocation)
     command.add_option("artifact", options->name, "KEY[#iter][:tag][@tree] or a store:// URI")
         ->required()
         ->type_name("KEY|URI");
-    command.add_option("-t,--tag", options->tag, "The version to delete, by its tag")
-        ->type_name("TAG");
     command.add_flag("--purge", options->purge,
                      "Also remove the data (local, inside the artifact path)");
     command
         .add_option("--artifact-path", options->artifact_path,
                     "The artifact path that --purge may remove data from")
         ->type_name("PATH");
-    add_selection(command, *options, invocation);
+    add_selection(command, *options, invocation, "The version to delete, by its tag");
     command.callback([options, &invocation] {
         auto& db = invocation.run_db();
         auto ref = reference(*options, invocation);

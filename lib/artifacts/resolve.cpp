@@ -10,8 +10,7 @@
 namespace mlrun::artifacts {
 
 store::ArtifactRef parse_reference(const std::string& text, const std::string& default_project,
-                                   const std::string& tag, std::optional<std::int64_t> iter,
-                                   const std::string& tree)
+                                   const Selection& given)
 {
     if (text.empty()) {
         throw Error("an artifact key or store:// URI is required", ErrorKind::usage);
@@ -33,9 +32,10 @@ store::ArtifactRef parse_reference(const std::string& text, const std::string& d
     store::ArtifactRef ref;
     ref.project = uri.project.empty() ? default_project : uri.project;
     ref.key = uri.key;
-    ref.tag = !tag.empty() ? tag : uri.tag;
-    ref.iter = iter ? iter : uri.iter;
-    ref.tree = !tree.empty() ? tree : uri.tree;
+    ref.tag = !given.tag.empty() ? given.tag : uri.tag;
+    ref.iter = given.iter ? given.iter : uri.iter;
+    ref.tree = !given.tree.empty() ? given.tree : uri.tree;
+    ref.uid = given.uid;
     return ref;
 }
 

@@ -12,12 +12,20 @@
 
 namespace mlrun::artifacts {
 
-// Options given beside the name win over the parts written in it. Throws Error(usage) for a
-// malformed URI or key.
+// A version named beside the key (`--tag`, `--iter`, `--tree`, `--uid`): each given part wins
+// over the one written in the key or URI. `uid` is the object uid the server gives a version
+// (MLRun's `object-uid`), which no URI of MLRun 1.7 can carry.
+struct Selection
+{
+    std::string tag = {};
+    std::optional<std::int64_t> iter = {};
+    std::string tree = {};
+    std::string uid = {};
+};
+
+// Throws Error(usage) for a malformed URI or key.
 store::ArtifactRef parse_reference(const std::string& text, const std::string& default_project,
-                                   const std::string& tag = {},
-                                   std::optional<std::int64_t> iter = {},
-                                   const std::string& tree = {});
+                                   const Selection& given = {});
 
 // The artifact `ref` names: its db key first, else the one artifact of the project whose plain
 // key it is (run artifacts are stored as `<run name>_<key>`). Throws Error(not_found).

@@ -41,9 +41,9 @@ std::vector<model::Project> HttpRunDB::list_projects()
 
 void HttpRunDB::delete_project(const std::string& name, DeletionStrategy strategy)
 {
-    if (!find_project(name)) {
-        throw Error("project '" + name + "' not found", ErrorKind::not_found);
-    }
+    // One request, as MLRun's client sends it. The v2 endpoint answers 204 only when there is
+    // no such project (a project it deletes is answered 202 with the deletion's background task),
+    // so a missing project is an error here as on the local store, with no lookup first.
     Request request;
     request.method = "DELETE";
     request.path = v2_project_path(name);
@@ -59,9 +59,10 @@ void HttpRunDB::delete_project(const std::string& name, DeletionStrategy strateg
     if (!response.ok()) {
         throw http::error_for(response, request.context);
     }
-    if (response.status == 202) {
-        wait_for_task(response.json(), "background-tasks", request.context);
+    if (response.status != 202) {
+        throw Error("project '" + name + "' not found", ErrorKind::not_found);
     }
+    wait_for_task(response.json(), "background-tasks", request.context);
 }
 
 }  // namespace mlrun::store

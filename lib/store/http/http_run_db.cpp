@@ -2,6 +2,7 @@
 
 #include "lib/store/http/http_run_db.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include "lib/error.hpp"
@@ -27,6 +28,8 @@ void HttpRunDB::wait_for_task(const Json& task, const std::string& path_prefix,
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::hours{1};
     Json current = task;
+    // Quick first looks (most tasks finish within a second), backing off to the poll interval.
+    auto pause = std::min(std::chrono::milliseconds{250}, m_poll_interval);
     while (true) {
         const auto state = member(member(current, "status"), "state");
         if (state == "succeeded") {
@@ -41,7 +44,8 @@ void HttpRunDB::wait_for_task(const Json& task, const std::string& path_prefix,
             throw Error(context + ": timed out waiting for background task " +
                         name.get<std::string>());
         }
-        std::this_thread::sleep_for(m_poll_interval);
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, m_poll_interval);
         current =
             m_client.call(get(path_prefix + "/" + escape(name.get<std::string>()), {}, context))
                 .json();

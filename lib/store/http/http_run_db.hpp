@@ -85,7 +85,8 @@ public:
     SubmitResult submit_job(const model::Run& task, const model::Function& function,
                             const std::string& schedule) override;
 
-    // How often background tasks are polled (rest-api.md §3.8: 3 s).
+    // How often background tasks are polled at most (rest-api.md §3.8: 3 s); the first looks
+    // come sooner (250 ms, doubling).
     void set_poll_interval(std::chrono::milliseconds interval) { m_poll_interval = interval; }
     http::Client& client() { return m_client; }
 

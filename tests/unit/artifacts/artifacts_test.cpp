@@ -41,10 +41,17 @@ TEST_CASE("artifacts: every reference form")
         CHECK(ref.iter == c.iter);
         CHECK(ref.tree == c.tree);
     }
-    const auto ref = artifacts::parse_reference("data:v1", "p", "v2", 4, "t");
+    const auto ref = artifacts::parse_reference("data:v1#2@s", "p",
+                                                {.tag = "v2", .iter = 4, .tree = "t", .uid = "u"});
     CHECK(ref.tag == "v2");  // options win
     CHECK(ref.iter == 4);
     CHECK(ref.tree == "t");
+    CHECK(ref.uid == "u");
+    const auto partly = artifacts::parse_reference("data:v1#2@s", "p", {.tree = "t"});
+    CHECK(partly.tag == "v1");  // what is not given comes from the key
+    CHECK(partly.iter == 2);
+    CHECK(partly.tree == "t");
+    CHECK(partly.uid.empty());
     for (const char* bad : {"", "store://proj/data#-1", "store://proj/data#x", "s3://b/k",
                             "store://artifacts/proj/"}) {
         CAPTURE(bad);
