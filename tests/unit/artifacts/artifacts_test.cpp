@@ -41,13 +41,13 @@ TEST_CASE("artifacts: every reference form")
         CHECK(ref.iter == c.iter);
         CHECK(ref.tree == c.tree);
     }
-    const auto ref = artifacts::parse_reference("data:v1#2@s", "p",
+    const auto ref = artifacts::parse_reference("data#2:v1@s", "p",
                                                 {.tag = "v2", .iter = 4, .tree = "t", .uid = "u"});
     CHECK(ref.tag == "v2");  // options win
     CHECK(ref.iter == 4);
     CHECK(ref.tree == "t");
     CHECK(ref.uid == "u");
-    const auto partly = artifacts::parse_reference("data:v1#2@s", "p", {.tree = "t"});
+    const auto partly = artifacts::parse_reference("data#2:v1@s", "p", {.tree = "t"});
     CHECK(partly.tag == "v1");  // what is not given comes from the key
     CHECK(partly.iter == 2);
     CHECK(partly.tree == "t");
