@@ -36,17 +36,18 @@ store::ArtifactRef reference(const Options& options, cli::Invocation& invocation
                                       options.selection);
 }
 
-// The versions a delete of `ref` removes: every version of the key when only the key is named.
-std::vector<model::Artifact> versions_deleted(store::RunDB& db, const store::ArtifactRef& ref,
-                                              const model::Artifact& resolved)
+// Every version of the db key `ref` names (a delete of the key alone removes them all).
+std::vector<model::Artifact> every_version(store::RunDB& db, const store::ArtifactRef& ref)
 {
-    if (!ref.tag.empty() || !ref.tree.empty() || !ref.uid.empty() || ref.iter) {
-        return {resolved};
-    }
     store::ArtifactFilter filter;
     filter.project = ref.project;
     filter.key = ref.key;
-    return db.list_artifacts(filter);
+    auto versions = db.list_artifacts(filter);
+    std::erase_if(versions, [&](const model::Artifact& version) {
+        return (version.spec.db_key.empty() ? version.metadata.key : version.spec.db_key) !=
+               ref.key;
+    });
+    return versions;
 }
 
 }  // namespace
@@ -120,19 +121,25 @@ void add_artifacts_delete(CLI::App& command, cli::Invocation& invocation)
     command.callback([options, &invocation] {
         auto& db = invocation.run_db();
         auto ref = reference(*options, invocation);
-        const auto artifact = artifacts::resolve(db, ref);
         const bool one_version =
             !ref.tag.empty() || !ref.tree.empty() || !ref.uid.empty() || ref.iter.has_value();
-        ref.key = artifact.spec.db_key.empty() ? artifact.metadata.key : artifact.spec.db_key;
-        if (one_version) {
-            ref = artifacts::version_ref(artifact, ref.project);  // that version, and nothing else
+        auto versions = one_version ? std::vector<model::Artifact>{} : every_version(db, ref);
+        if (versions.empty()) {
+            // One version, or a plain key of a run artifact: resolved (not found is an error).
+            const auto artifact = artifacts::resolve(db, ref);
+            ref.key = artifact.spec.db_key.empty() ? artifact.metadata.key : artifact.spec.db_key;
+            if (one_version) {
+                ref = artifacts::version_ref(artifact, ref.project);  // that one, nothing else
+                versions = {artifact};
+            } else {
+                versions = every_version(db, ref);
+            }
         }
         std::optional<artifacts::PurgePlan> purge;
         if (options->purge) {
             // Planned before anything is deleted: a refusal leaves records and data alone.
             purge = artifacts::plan_purge(
-                db, versions_deleted(db, ref, artifact),
-                artifact_path_for(invocation, options->artifact_path, ref.project));
+                db, versions, artifact_path_for(invocation, options->artifact_path, ref.project));
         }
         const auto deleted = db.delete_artifact(ref);
         if (deleted == 0) {

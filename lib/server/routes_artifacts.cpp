@@ -268,10 +268,13 @@ HttpResponse delete_artifacts(Call& call)
         filter.tag.clear();
     }
     filter.labels = call.query_all("label");
+    filter.tree = call.query_or("tree", "");
     filter.links = true;  // every version of the key goes, links too
     std::vector<store::ArtifactRef> versions;
     call.db.for_each_artifact(filter, [&](const model::Artifact& artifact) {
-        store::ArtifactRef ref{artifact.metadata.project, artifact.metadata.key};
+        store::ArtifactRef ref{artifact.metadata.project, artifact.spec.db_key.empty()
+                                                              ? artifact.metadata.key
+                                                              : artifact.spec.db_key};
         ref.uid = artifact.metadata.uid;
         ref.tree = artifact.metadata.tree;
         ref.iter = artifact.metadata.iter;

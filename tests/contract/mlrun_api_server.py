@@ -946,6 +946,25 @@ def delete_artifact(state, h, project, key, params, body, headers):
     return 204, None, {}
 
 
+def delete_artifacts(state, h, project, params, body, headers):
+    """Every version the filter selects (MLRun's `del_artifacts`): name exact or `~` like, tag
+    ("" or "*": any), tree, labels; 204 whether anything matched or not."""
+    name, tag, tree = one(params, "name", ""), one(params, "tag", ""), one(params, "tree")
+    labels = params.get("label", [])
+
+    def chosen(a):
+        key = a["key"]
+        return (a["project"] == project and
+                (not name or (name[1:].lower() in key.lower() if name.startswith("~")
+                              else key == name)) and
+                (tag in ("", "*") or tag in a["tags"]) and (not tree or a["tree"] == tree) and
+                labels_match((a["body"].get("metadata") or {}).get("labels") or {}, labels))
+
+    with state.lock:
+        state.artifacts = [a for a in state.artifacts if not chosen(a)]
+    return 204, None, {}
+
+
 def list_artifacts(state, h, project, params, body, headers):
     name, tag, kind = one(params, "name"), one(params, "tag"), one(params, "kind")
     tree, iteration, labels = one(params, "tree"), one(params, "iter"), params.get("label", [])
@@ -1312,7 +1331,8 @@ ROUTES = [
         "DELETE": (delete_artifact, {"key", "tag", "tree", "object-uid", "uid", "iter", "deletion_strategy"})}),
     ("v2", rf"/projects/{SEG}/artifacts", {"GET": (list_artifacts, {
         "name", "tag", "kind", "category", "label", "iter", "best-iteration", "tree", "producer_uri",
-        "format", "limit", "since", "until"})}),
+        "format", "limit", "since", "until"}),
+        "DELETE": (delete_artifacts, {"name", "tag", "tree", "label", "limit", "days_ago"})}),
     ("v1", rf"/projects/{SEG}/tags/{SEG}", {"POST": (tag_operation, set()), "PUT": (tag_operation, set()),
                                             "DELETE": (tag_operation, set())}),
     ("v1", rf"/projects/{SEG}/schedules", {"POST": (create_schedule, set()),

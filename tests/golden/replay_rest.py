@@ -23,14 +23,16 @@ import sys
 import tempfile
 import threading
 import fnmatch
+import hashlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from recorded_env import recorded_environment  # noqa: E402
 from rest_deliberate import DELIBERATE, KNOWN  # noqa: E402
+from sdk_steps import SDK_STEPS  # noqa: E402
 from shapes import compare_shape, shape  # noqa: E402
 
 SCENARIOS = ["cli-local-run", "cli-local-run-no-project", "cli-failing-run", "cli-hyper-run",
-             "cli-get-logs", "cli-project"]
+             "cli-get-logs", "cli-project"] + sorted(SDK_STEPS)
 UID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
 TIME = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(\+00:00|Z)?")
 
@@ -49,6 +51,90 @@ def generic(path):
     return PROJECT.sub("/projects/<p>", normal(path))
 
 
+def query_key(query):
+    """A query as a comparable value: names with their values, empty values left out (the
+    server reads `name=` as no name)."""
+    return sorted((k, sorted(normal(v) for v in vs)) for k, vs in (query or {}).items()
+                  if any(vs))
+
+
+ARTIFACTS = re.compile(r"^/api/v2/projects/([^/]+)/artifacts(?:/([^/]+))?$")
+
+
+def artifact_objects(exchanges, upto):
+    """The artifact objects the real server answered with up to exchange `upto`, newest last,
+    one per version and tag."""
+    found = {}
+    for exchange in exchanges[:upto + 1]:
+        response = exchange["response"]
+        body = response.get("body")
+        if response["status"] >= 300 or not isinstance(body, dict):
+            continue
+        items = body.get("artifacts") if isinstance(body.get("artifacts"), list) else [body]
+        for item in items:
+            metadata = item.get("metadata") if isinstance(item, dict) else None
+            if not isinstance(metadata, dict) or "key" not in metadata or "kind" not in item:
+                continue
+            identity = (metadata.get("key"), metadata.get("tree"), metadata.get("iter") or 0,
+                        metadata.get("uid"), metadata.get("tag"))
+            found.pop(identity, None)
+            found[identity] = item
+    return list(found.values())
+
+
+def first(query, name):
+    values = [v for v in query.get(name) or [] if v != ""]
+    return values[0] if values else None
+
+
+def artifact_answer(exchanges, upto, path, query):
+    """A request for artifacts MLRun's client did not send at that point, answered from the
+    objects the real server had answered with until then (filtered by the query as the server
+    filters), or with its not-found answer."""
+    match = ARTIFACTS.match(path)
+    if not match:
+        return None
+    project, key = match.groups()
+    objects = artifact_objects(exchanges, upto)
+
+    def named(item):
+        return key in (item["metadata"].get("key"), (item.get("spec") or {}).get("db_key"))
+
+    tree, iteration = first(query, "tree"), first(query, "iter")
+    if key is not None:
+        uid, tag = first(query, "object-uid"), first(query, "tag") or "latest"
+        chosen = [item for item in objects if named(item) and
+                  (item["metadata"].get("uid") == uid if uid else
+                   item["metadata"].get("tag") == tag) and
+                  (tree is None or item["metadata"].get("tree") == tree) and
+                  (item["metadata"].get("iter") or 0) == int(iteration or 0)]
+        if not chosen:
+            return 404, {"content-type": "application/json"}, {
+                "detail": f"MLRunNotFoundError('Artifact {project}/{key}:{tag} not found')"}
+        return 200, {"content-type": "application/json"}, chosen[-1]
+    name, tag, kind = first(query, "name"), first(query, "tag"), first(query, "kind")
+    labels = [v for v in query.get("label") or [] if v]
+    out = []
+    for item in objects:
+        metadata = item["metadata"]
+        if item.get("kind") == "link" or (tree and metadata.get("tree") != tree):
+            continue
+        if name and not (name[1:] in metadata.get("key", "") if name.startswith("~")
+                         else metadata.get("key") == name):
+            continue
+        if tag and (metadata.get("tag") is None if tag == "*" else metadata.get("tag") != tag):
+            continue
+        if (kind and item.get("kind") != kind or
+                iteration is not None and (metadata.get("iter") or 0) != int(iteration)):
+            continue
+        have = metadata.get("labels") or {}
+        if any(have.get(label.partition("=")[0]) != label.partition("=")[2] if "=" in label
+               else label not in have for label in labels):
+            continue
+        out.append(item)
+    return 200, {"content-type": "application/json"}, {"artifacts": out}
+
+
 class Replay:
     def __init__(self, exchanges, artifact_path, pool):
         self.exchanges = exchanges
@@ -59,20 +145,42 @@ class Replay:
         self.seen = []  # (request, index or None)
         self.lock = threading.Lock()
 
+    def same_request(self, method, path, query=None):
+        """Indexes of the recorded exchanges of this request (the query too, when given)."""
+        return [i for i, e in enumerate(self.exchanges)
+                if e["request"]["method"] == method and
+                normal(e["request"]["path"]) == normal(path) and
+                (query is None or query_key(e["request"].get("query")) == query_key(query))]
+
+    def nearest(self, indexes):
+        """The last of `indexes` up to the current step (the server's state then), else the
+        first after it."""
+        end = max(self.step) if self.step else len(self.exchanges) - 1
+        before = [i for i in indexes if i <= end]
+        return before[-1] if before else (indexes[0] if indexes else None)
+
     def answer(self, method, path, query, headers, body):
         key = (method, normal(path))
         with self.lock:
             index = next((i for i in self.step if i not in self.used and
                           (self.exchanges[i]["request"]["method"],
                            normal(self.exchanges[i]["request"]["path"])) == key), None)
-            if index is None:  # out of its step: any exchange of the same request
-                index = next((i for i, e in enumerate(self.exchanges)
-                              if (e["request"]["method"], normal(e["request"]["path"])) == key),
-                             None)
+            derived = None
+            if index is None:
+                # Out of its step: the same request (query too) where MLRun's client sent it;
+                # then, for artifacts, what the server's objects answer; then the same path.
+                index = self.nearest(self.same_request(method, path, query))
+                if index is None and method == "GET":
+                    end = max(self.step) if self.step else len(self.exchanges) - 1
+                    derived = artifact_answer(self.exchanges, end, path, query)
+                if index is None and derived is None:
+                    index = self.nearest(self.same_request(method, path))
             else:
                 self.used.add(index)
             self.seen.append(({"method": method, "path": path, "query": query,
                                "headers": headers, "body": body}, index))
+        if derived is not None:
+            return derived
         if index is None:
             # A request MLRun's client did not send here: what the real server answered to
             # the same request elsewhere in the recordings (any project).
@@ -172,6 +280,64 @@ def compare_request(golden, ours):
     return out
 
 
+def commands_of(folder, name):
+    """(step label, its exchange indexes, argv, expected exit code or None, output pattern or
+    None) for each step of the scenario this tool runs: the `mlrun` lines of a CLI recording,
+    the commands sdk_steps.py gives the SDK's steps."""
+    steps = steps_of(folder, name)
+    if name not in SDK_STEPS:
+        return [(label, indexes, argv, None, None) for label, indexes in steps
+                for argv in [command_of(label)] if argv is not None]
+    out = []
+    for step in SDK_STEPS[name]:
+        matching = ([(label, indexes) for label, indexes in steps if label == step.label] or
+                    [(label, indexes) for label, indexes in steps
+                     if label.startswith(step.label + " ")])
+        if len(matching) != 1:
+            raise SystemExit(f"{name}: {len(matching)} steps are labelled '{step.label}'")
+        label, indexes = matching[0]
+        out.append((label, indexes, shlex.split(step.command), step.exit, step.output))
+    return out
+
+
+def file_tree(root):
+    """{relative path (uids as <uid>): (size, sha1)} of the files under root."""
+    tree = {}
+    for folder, _, names in os.walk(root):
+        for file_name in names:
+            path = os.path.join(folder, file_name)
+            with open(path, "rb") as f:
+                data = f.read()
+            tree[normal(os.path.relpath(path, root))] = (len(data), hashlib.sha1(data).hexdigest())
+    return tree
+
+
+def compare_written(folder, name, artifact_path):
+    """What the run wrote under the server's artifact path against what MLRun's CLI wrote there
+    (rest/NAME.artifact-path-tree.txt): the path a run's artifacts take from the client-spec."""
+    recorded = os.path.join(folder, name + ".artifact-path-tree.txt")
+    if not os.path.exists(recorded):
+        return []
+    golden = {}
+    with open(recorded) as f:
+        for line in f:
+            if line.strip():
+                path, size, sha1 = line.rsplit(" ", 2)
+                golden[normal(path)] = (int(size), sha1.strip())
+    ours = file_tree(artifact_path)
+    diffs = []
+    for path, (size, sha1) in golden.items():
+        if path not in ours:
+            diffs.append(("[artifact path]", path, "not written"))
+        elif ours[path] != (size, sha1):
+            diffs.append(("[artifact path]", path, f"{ours[path][0]} bytes, sha1 {ours[path][1]} "
+                          f"(recorded {size}, {sha1})"))
+    for path in ours:
+        if path not in golden:
+            diffs.append(("[artifact path]", path, "written, MLRun's CLI writes no such file"))
+    return diffs
+
+
 def run_scenario(mlrun, folder, name):
     with open(os.path.join(folder, name + ".jsonl")) as f:
         exchanges = [json.loads(line) for line in f if line.strip()]
@@ -191,20 +357,24 @@ def run_scenario(mlrun, folder, name):
         env = recorded_environment(
             home, MLRUN_DBPATH=f"http://127.0.0.1:{server.server_address[1]}",
             MLRUN_HTTP_RETRY_DEFAULTS__BACKOFF_FACTOR="0")
-        for label, indexes in steps_of(folder, name):
-            argv = command_of(label)
-            if argv is None:
-                continue  # a setup step of the SDK: its requests are not ours to compare
+        for label, indexes, argv, exit_code, output in commands_of(folder, name):
             step = f"[{' '.join(argv)}]"
             with replay.lock:
                 replay.step = indexes
                 replay.seen = []
             try:
-                subprocess.run([mlrun] + argv, cwd=work, env=env, capture_output=True, text=True,
-                               timeout=120)
+                done = subprocess.run([mlrun] + argv, cwd=work, env=env, capture_output=True,
+                                      text=True, timeout=120)
             except subprocess.TimeoutExpired:
                 diffs.append((step, "run", "timed out"))
                 continue
+            # What the user sees, given the real server's answers.
+            if exit_code is not None and done.returncode != exit_code:
+                diffs.append((step, "exit", f"{done.returncode}, expected {exit_code}: "
+                              f"{done.stderr.strip()[-300:]}"))
+            if output is not None and not re.search(output, done.stdout + done.stderr):
+                diffs.append((step, "output", f"does not match {output!r}: "
+                              f"{(done.stdout + done.stderr).strip()[-300:]}"))
             for request, index in replay.seen:
                 where = f"{request['method']} {normal(request['path'])}"
                 if index is None:
@@ -219,6 +389,7 @@ def run_scenario(mlrun, folder, name):
                     g = exchanges[index]["request"]
                     diffs.append((step, f"{g['method']} {normal(g['path'])}", "not sent"))
         server.shutdown()
+        diffs += compare_written(folder, name, art)
     finally:
         shutil.rmtree(base, ignore_errors=True)
     return diffs

@@ -67,11 +67,9 @@ std::optional<model::Artifact> HttpRunDB::find_artifact(const ArtifactRef& ref)
         }
         return newest;
     }
-    Query query{{"tag", ref.tag.empty() && ref.uid.empty() ? std::string{"latest"} : ref.tag},
-                {"format", "full"}};
-    if (query.front().second.empty()) {
-        query.erase(query.begin());
-    }
+    // No tag means latest, also beside an object uid (as MLRun's client sends it: the server
+    // then only reports whether that version is the latest).
+    Query query{{"tag", ref.tag.empty() ? std::string{"latest"} : ref.tag}, {"format", "full"}};
     if (ref.iter) {
         query.emplace_back("iter", std::to_string(*ref.iter));
     }
@@ -124,12 +122,15 @@ std::size_t HttpRunDB::delete_artifact(const ArtifactRef& ref)
 {
     Request request;
     request.method = "DELETE";
-    request.path = v2_project_path(ref.project) + "/artifacts/" + escape(ref.key);
     request.context = "delete artifact " + ref.key;
-    request.query = {{"key", ref.key}};
     std::size_t versions = 1;
     if (ref.tag.empty() && ref.tree.empty() && ref.uid.empty() && !ref.iter) {
-        // Only the key: every version of it, as the local store and MLRun's client do.
+        // Only the key: every version of it, as the local store does, with the request MLRun's
+        // client sends for that (del_artifacts by name; an exact name unless it starts with '~',
+        // which no artifact key does).
+        if (ref.key.starts_with("~")) {
+            throw Error("artifact key '" + ref.key + "' is not valid", ErrorKind::usage);
+        }
         ArtifactFilter filter;
         filter.project = ref.project;
         filter.key = ref.key;
@@ -141,26 +142,31 @@ std::size_t HttpRunDB::delete_artifact(const ArtifactRef& ref)
         if (versions == 0) {
             return 0;
         }
-    } else {
-        // One version. The server deletes every version of the key when neither a tag nor an
-        // object uid is sent (tree and iter alone are ignored), and a tag may have moved: the
-        // version is resolved first and named by its object uid, tree and iteration, so the
-        // request can match nothing else.
-        const auto version = find_artifact(ref);
-        if (!version) {
-            return 0;
-        }
-        if (version->metadata.uid.empty()) {
-            throw Error("artifact '" + ref.key +
-                        "': the server gave the version no uid, so it "
-                        "cannot be deleted alone");
-        }
-        request.query.emplace_back("object-uid", version->metadata.uid);
-        if (!version->metadata.tree.empty()) {
-            request.query.emplace_back("tree", version->metadata.tree);
-        }
-        request.query.emplace_back("iter", std::to_string(version->metadata.iter));
+        request.path = v2_project_path(ref.project) + "/artifacts";
+        request.query = {{"name", ref.key}, {"days_ago", "0"}};
+        m_client.call(request);
+        return versions;
     }
+    // One version. The server deletes every version of the key when neither a tag nor an
+    // object uid is sent (tree and iter alone are ignored), a tag names every iteration of a
+    // hyper-parameter run, and it answers 204 for a version that does not exist: the version
+    // is resolved first and named by its object uid, tree and iteration, so the request can
+    // match nothing else and a missing version is reported.
+    const auto version = find_artifact(ref);
+    if (!version) {
+        return 0;
+    }
+    if (version->metadata.uid.empty()) {
+        throw Error("artifact '" + ref.key +
+                    "': the server gave the version no uid, so it "
+                    "cannot be deleted alone");
+    }
+    request.path = v2_project_path(ref.project) + "/artifacts/" + escape(ref.key);
+    request.query = {{"key", ref.key}, {"object-uid", version->metadata.uid}};
+    if (!version->metadata.tree.empty()) {
+        request.query.emplace_back("tree", version->metadata.tree);
+    }
+    request.query.emplace_back("iter", std::to_string(version->metadata.iter));
     request.query.emplace_back("deletion_strategy", "metadata-only");
     m_client.call(request);
     return versions;
