@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """Replays the recorded REST exchanges of the real MLRun 1.7 CLI (../shared/golden/rest/cli-*)
-with the built `mlrun`: a server on 127.0.0.1 answers each request with the response the real
-API server gave to the same request of MLRun's client (status, headers, body, upstream quirks
-included), and every request this tool sends is compared with the recorded one: method, path,
-query names and values, the x-mlrun-* headers, body keys and types.
+and of its SDK (the steps sdk_steps.py gives a command of this tool) with the built `mlrun`: a
+server on 127.0.0.1 answers each request with the response the real API server gave to the same
+request of MLRun's client (status, headers, body, upstream quirks included), and every request
+this tool sends is compared with the recorded one: method, path, query names and values, the
+x-mlrun-* headers, body keys and types. A request MLRun's client did not send at that point is
+answered with the same request recorded elsewhere, else (artifacts, runs) from the objects the
+real server had answered with until then, else as the server answered it in another recording.
+The command's exit code and output are checked against the step's expectation, and the files a
+run wrote under the server's artifact path (from client-spec) against NAME.artifact-path-tree.txt.
 
 Differences made on purpose, or not matched yet, are listed in rest_deliberate.py; any other
 difference fails. Standard library only.
@@ -135,6 +140,38 @@ def artifact_answer(exchanges, upto, path, query):
     return 200, {"content-type": "application/json"}, {"artifacts": out}
 
 
+RUN = re.compile(r"^/api/v1/projects/([^/]+)/runs/([^/]+)$")
+
+
+def run_answer(exchanges, upto, path, query):
+    """A run MLRun's client did not read at that point: the newest body of it the client stored
+    or the server listed until then, or the server's not-found answer."""
+    match = RUN.match(path)
+    if not match:
+        return None
+    project, uid = match.groups()
+    iteration = int(first(query, "iter") or 0)
+    found = None
+    for exchange in exchanges[:upto + 1]:
+        request, response = exchange["request"], exchange["response"]
+        bodies = []
+        if (request["method"] == "POST" and RUN.match(request["path"]) and
+                response["status"] < 300):
+            bodies.append(request.get("body"))
+        body = response.get("body") if response["status"] < 300 else None
+        if isinstance(body, dict):
+            bodies += body.get("runs") if isinstance(body.get("runs"), list) else [body.get("data")]
+        for run in bodies:
+            metadata = run.get("metadata") if isinstance(run, dict) else None
+            if (isinstance(metadata, dict) and metadata.get("uid") == uid and
+                    (metadata.get("iteration") or 0) == iteration):
+                found = run
+    if found is None:
+        return 404, {"content-type": "application/json"}, {
+            "detail": f"MLRunNotFoundError('Run uid {uid} of project {project} not found')"}
+    return 200, {"content-type": "application/json"}, {"data": found}
+
+
 class Replay:
     def __init__(self, exchanges, artifact_path, pool):
         self.exchanges = exchanges
@@ -172,7 +209,8 @@ class Replay:
                 index = self.nearest(self.same_request(method, path, query))
                 if index is None and method == "GET":
                     end = max(self.step) if self.step else len(self.exchanges) - 1
-                    derived = artifact_answer(self.exchanges, end, path, query)
+                    derived = (artifact_answer(self.exchanges, end, path, query) or
+                               run_answer(self.exchanges, end, path, query))
                 if index is None and derived is None:
                     index = self.nearest(self.same_request(method, path))
             else:
@@ -290,9 +328,10 @@ def commands_of(folder, name):
                 for argv in [command_of(label)] if argv is not None]
     out = []
     for step in SDK_STEPS[name]:
+        # The label whole, else the only one it starts (up to a word's end).
         matching = ([(label, indexes) for label, indexes in steps if label == step.label] or
                     [(label, indexes) for label, indexes in steps
-                     if label.startswith(step.label + " ")])
+                     if re.match(re.escape(step.label) + r"(?![\w=*\[\]])", label)])
         if len(matching) != 1:
             raise SystemExit(f"{name}: {len(matching)} steps are labelled '{step.label}'")
         label, indexes = matching[0]
@@ -395,11 +434,18 @@ def run_scenario(mlrun, folder, name):
     return diffs
 
 
+def place_matches(where, pattern):
+    """A glob, or a regular expression after "re:" (for a path with no more segments)."""
+    if pattern.startswith("re:"):
+        return re.fullmatch(pattern[3:], where) is not None
+    return fnmatch.fnmatchcase(where, pattern)
+
+
 def reason_for(name, step, where, what):
     for table, prefix in ((DELIBERATE, ""), (KNOWN, "known, not matched yet: ")):
         for scenario, step_glob, where_glob, what_glob, reason in table:
             if (fnmatch.fnmatchcase(name, scenario) and fnmatch.fnmatchcase(step, step_glob) and
-                    fnmatch.fnmatchcase(where, where_glob) and fnmatch.fnmatchcase(what, what_glob)):
+                    place_matches(where, where_glob) and fnmatch.fnmatchcase(what, what_glob)):
                 return prefix + reason
     return None
 

@@ -24,14 +24,44 @@ DELIBERATE = [
      "the workflow's own record (job-type=workflow-runner), this tool's addition (README)"),
     ("cli-project", "[[]project proj -r main*", "POST */runs/<uid>", "sent*",
      "as above: the workflow record"),
+    ("*", "[[]* nosuchuid *", "GET /api/v1/projects/*/runs", "sent*",
+     "a uid not found whole is looked for as the prefix of one (a listing): `runs show`, `logs` "
+     "and `runs delete` take uid prefixes"),
+    # The SDK scenarios (sdk_steps.py): this tool's command for the SDK call of the step.
+    ("runs", "[[]runs delete *", "GET /api/v1/projects/*/runs*", "sent*",
+     "the run is read before it is deleted: a run that has not finished is refused before "
+     "anything is deleted (MLRun's server refuses it only in a listing delete), and its "
+     "iterations are listed so that they are deleted and counted too"),
+    ("projects*", "*", "GET /api/v1/client-spec", "sent here*",
+     "each command is a process of its own and reads the client-spec once, as MLRun's CLI "
+     "does; the SDK script read it once at import"),
+    ("runs", "*", "GET /api/v1/client-spec", "sent here*", "as above"),
+    ("artifacts", "*", "GET /api/v1/client-spec", "sent here*", "as above"),
+    ("artifacts", "[[]artifacts list*", "GET */artifacts query.*", "extra (got [[]'']*",
+     "name= and tag= are sent empty, as MLRun's CLI sends them (`mlrun get artifacts`, rest/"
+     "cli-get-logs); the SDK leaves them out; the server reads both as none"),
+    ("artifacts", "[[]artifacts *", "GET */artifacts*", "sent*",
+     "the version is looked up before it is shown, tagged or deleted: a plain key is found as a "
+     "run artifact's db key, a missing version is an error (MLRun's server answers a delete of "
+     "nothing with 204), and the tag or delete then names the version that was found"),
+    ("artifacts", "[[]artifacts delete * --tag *", "DELETE */artifacts/* query.*", "*",
+     "one version is deleted by its object uid, tree and iteration, never by a tag: a tag names "
+     "every iteration of a hyper-parameter run, and may have moved since it was looked up"),
+    ("artifacts", "[[]artifacts delete * --tree *", "DELETE */artifacts/* query.*", "*",
+     "MLRun's server deletes every version of the key when only a tree is sent (upstream bug, "
+     "rest/artifacts.notes); the version of that tree is named by its object uid and iteration"),
+    ("artifacts", "[[]artifacts delete * --uid *", "DELETE */artifacts/* query.*", "extra*",
+     "the tree and iteration of the version are sent beside its object uid"),
+    ("artifacts", "[[]artifacts delete nosuch*", "DELETE */artifacts/nosuch", "not sent",
+     "a key with no version is an error and nothing is deleted (MLRun's server answers 204)"),
 ]
 
 KNOWN = [
     ("*", "*", "PATCH */runs/<uid>", "not sent",
      "the finished run is stored whole (POST) rather than as MLRun's dotted-key PATCH"),
-    ("*", "*", "GET /api/v1/projects/*", "not sent",
+    ("cli-*", "*", "re:GET /api/v1/projects/[^/]+", "not sent",
      "MLRun's client reads the project before it stores a run's artifacts; not needed here"),
-    ("*", "*", "GET /api/v1/projects/*", "sent*", "as above"),
+    ("cli-*", "*", "re:GET /api/v1/projects/[^/]+", "sent*", "as above"),
     ("*", "*", "GET /api/v1/projects/*/runs/<uid>", "sent here*",
      "get run/logs read the run here where MLRun's client reads it in another step"),
     ("*", "*", "GET /api/v1/client-spec", "sent here*",

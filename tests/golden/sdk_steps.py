@@ -91,6 +91,6 @@ SDK_STEPS = {
         Step("list_runs label batch=b1 with page-size 20", "get runs -p gold-runs -s batch=b1",
              output=r"(?s)uid44batch.*uid24batch.*uid04batch"),
         Step("del_run one run without a log", "runs delete uid00batch -p gold-runs",
-             output=r"uid00batch"),
+             output=r"deleted 1 run"),
     ],
 }
