@@ -39,12 +39,42 @@ Json artifact_view(const model::Artifact& artifact, bool with_tag)
     }
     if (!with_tag) {
         metadata.erase("tag");
-    } else if (!artifact.metadata.tag.empty()) {
-        metadata["tag"] = artifact.metadata.tag;
+    } else {
+        // An untagged version is listed with a null tag, as MLRun's server lists it.
+        metadata["tag"] =
+            artifact.metadata.tag.empty() ? Json(nullptr) : Json(artifact.metadata.tag);
     }
     view["project"] = artifact.metadata.project;
     return view;
 }
+
+namespace {
+
+// MLRun's `format=minimal` of an artifact: kind, metadata, status, project, and the spec keys
+// a table shows (producer, db key, size, framework, algorithm, metrics, target path).
+Json minimal_view(Json view)
+{
+    static constexpr const char* kept[] = {"producer",  "db_key",  "size",       "framework",
+                                           "algorithm", "metrics", "target_path"};
+    Json spec = Json::object();
+    if (const auto found = view.find("spec"); found != view.end() && found->is_object()) {
+        for (const char* key : kept) {
+            if (const auto item = found->find(key); item != found->end()) {
+                spec[key] = *item;
+            }
+        }
+    }
+    Json out = Json::object();
+    for (const char* key : {"kind", "metadata", "status", "project"}) {
+        if (const auto item = view.find(key); item != view.end()) {
+            out[key] = *item;
+        }
+    }
+    out["spec"] = std::move(spec);
+    return out;
+}
+
+}  // namespace
 
 namespace {
 
@@ -228,6 +258,11 @@ HttpResponse list_artifacts(Call& call)
     const auto limit = query_integer(call, "limit", 0);
     const std::string needle = contains ? util::to_lower(name.substr(1)) : std::string{};
     const bool other_category = call.query_or("category", "") == "other";
+    const std::string format = call.query_or("format", "full");
+    if (format != "full" && format != "minimal") {
+        throw enum_error(Json::array({"query", "format"}), {"full", "minimal"});
+    }
+    const bool minimal = format == "minimal";
     Json items = Json::array();
     call.db.for_each_artifact(filter, [&](const model::Artifact& artifact) {
         if ((limit > 0 && static_cast<std::int64_t>(items.size()) >= limit) ||
@@ -235,7 +270,8 @@ HttpResponse list_artifacts(Call& call)
             (other_category && (artifact.kind == "model" || artifact.kind == "dataset"))) {
             return;
         }
-        items.push_back(artifact_view(artifact, true));
+        items.push_back(minimal ? minimal_view(artifact_view(artifact, true))
+                                : artifact_view(artifact, true));
     });
     return json_response(200, {{"artifacts", items}});
 }
