@@ -221,7 +221,14 @@ HttpResponse get_artifact(Call& call)
         throw mlrun_error(404, "MLRunNotFoundError",
                           "Artifact " + project + "/" + key + ":" + tag + " not found");
     }
-    return json_response(200, artifact_view(*found, call.has_query("tag")));
+    bool with_tag = call.has_query("tag");
+    if (with_tag && !ref.uid.empty() && ref.tag == "latest") {
+        // Beside an object uid, MLRun's server reports "latest" only when that version has it.
+        const auto latest = call.db.find_artifact(
+            {project, key, "latest", found->metadata.tree, found->metadata.iter});
+        with_tag = latest && latest->metadata.uid == found->metadata.uid;
+    }
+    return json_response(200, artifact_view(*found, with_tag));
 }
 
 HttpResponse list_artifacts(Call& call)

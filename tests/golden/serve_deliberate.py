@@ -30,7 +30,4 @@ DELIBERATE = [
     ("artifacts", "54: GET */artifact-tags", "body.tags", "*", "as above: a version is left"),
 ]
 
-KNOWN = [
-    ("artifacts", "27: GET */artifacts/model", "body.metadata.tag", "extra",
-     "the tag is answered with a version looked up by tree"),
-]
+KNOWN = []
