@@ -59,10 +59,13 @@ void HttpRunDB::delete_project(const std::string& name, DeletionStrategy strateg
     if (!response.ok()) {
         throw http::error_for(response, request.context);
     }
-    if (response.status != 202) {
+    if (response.status == 204) {
         throw Error("project '" + name + "' not found", ErrorKind::not_found);
     }
-    wait_for_task(response.json(), "background-tasks", request.context);
+    if (response.status == 202) {
+        wait_for_task(response.json(), "background-tasks", request.context);
+    }
+    // Another success (a server that deletes at once) is a deletion, not a missing project.
 }
 
 }  // namespace mlrun::store
